@@ -1,0 +1,14 @@
+package org.vecmlp;
+
+import java.util.Objects;
+import org.vecmlp.nn.Activation;
+
+/** One fully connected layer: its width and activation. */
+public record LayerSpec(int units, Activation activation) {
+    public LayerSpec {
+        Objects.requireNonNull(activation, "activation");
+        if (units < 1) {
+            throw new IllegalArgumentException("a layer needs at least 1 unit, got " + units);
+        }
+    }
+}

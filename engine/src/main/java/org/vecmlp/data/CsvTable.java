@@ -1,0 +1,213 @@
+package org.vecmlp.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A numeric CSV file with a header row: comma-separated, one record per line, every cell a number. Errors name
+ * {@code file:line:column} (1-based) and what was found. Blank lines are skipped; quoting is not supported since
+ * every cell must be numeric anyway.
+ */
+public final class CsvTable {
+    private final Path file;
+    private final List<String> header;
+    private final float[] cells;
+    private final int[] lineOfRow;
+    private final int rows;
+
+    private CsvTable(Path file, List<String> header, float[] cells, int[] lineOfRow, int rows) {
+        this.file = file;
+        this.header = header;
+        this.cells = cells;
+        this.lineOfRow = lineOfRow;
+        this.rows = rows;
+    }
+
+    /** Reads and checks the whole file. */
+    public static CsvTable read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new DataFormatException(file + ": is a directory, not a CSV file");
+        }
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String headerLine = in.readLine();
+            int lineNo = 1;
+            while (headerLine != null && headerLine.isBlank()) {
+                headerLine = in.readLine();
+                lineNo++;
+            }
+            if (headerLine == null) {
+                throw new DataFormatException(file + ": the file is empty (expected a header row and data rows)");
+            }
+            List<String> header = Arrays.stream(stripBom(headerLine).split(",", -1)).map(String::trim).toList();
+            int cols = header.size();
+            float[] cells = new float[cols * 1024];
+            int[] lineOfRow = new int[1024];
+            int rows = 0;
+            String line;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] parts = line.split(",", -1);
+                if (parts.length != cols) {
+                    throw new DataFormatException(file + ":" + lineNo + ": " + parts.length + " cells but the header has "
+                            + cols + " columns");
+                }
+                if ((long) (rows + 1) * cols > cells.length) {
+                    long grown = Math.min((long) cells.length * 2, Integer.MAX_VALUE - 16);
+                    if (grown < (long) (rows + 1) * cols) {
+                        throw new DataFormatException(file + ":" + lineNo + ": the file is too large to hold in memory");
+                    }
+                    cells = Arrays.copyOf(cells, (int) grown);
+                }
+                if (rows == lineOfRow.length) {
+                    lineOfRow = Arrays.copyOf(lineOfRow, rows * 2);
+                }
+                lineOfRow[rows] = lineNo;
+                int column = 1;
+                int base = rows * cols;
+                for (int j = 0; j < cols; j++) {
+                    cells[base + j] = parseCell(file, lineNo, column, parts[j]);
+                    column += parts[j].length() + 1;
+                }
+                rows++;
+            }
+            if (rows == 0) {
+                throw new DataFormatException(file + ": no data rows after the header");
+            }
+            return new CsvTable(file, header, Arrays.copyOf(cells, rows * cols), Arrays.copyOf(lineOfRow, rows), rows);
+        } catch (NoSuchFileException e) {
+            throw new DataFormatException(file + ": no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new DataFormatException(file + ": not UTF-8 text (is it a CSV file?)");
+        }
+    }
+
+    private static String stripBom(String s) {
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    private static float parseCell(Path file, int line, int column, String raw) {
+        String cell = raw.trim();
+        float v;
+        try {
+            if (cell.isEmpty()) {
+                throw new NumberFormatException();
+            }
+            v = Float.parseFloat(cell);
+        } catch (NumberFormatException e) {
+            throw new DataFormatException(file + ":" + line + ":" + column + ": '" + cell + "' is not a number");
+        }
+        if (!Float.isFinite(v)) {
+            throw new DataFormatException(file + ":" + line + ":" + column + ": '" + cell
+                    + "' is not a finite number (NaN and infinity are not allowed)");
+        }
+        return v;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int columns() {
+        return header.size();
+    }
+
+    /** The cell at data row {@code row} (0-based) and column {@code col}. */
+    public float get(int row, int col) {
+        return cells[row * header.size() + col];
+    }
+
+    /**
+     * The index of a column given by header name or by 0-based index (a name wins when a header cell is itself a
+     * number); negative indexes count from the end ({@code -1} is the last column).
+     */
+    public int column(String nameOrIndex) {
+        String key = nameOrIndex.trim();
+        int byName = header.indexOf(key);
+        if (byName >= 0) {
+            return byName;
+        }
+        try {
+            int index = Integer.parseInt(key);
+            int resolved = index < 0 ? header.size() + index : index;
+            if (resolved >= 0 && resolved < header.size()) {
+                return resolved;
+            }
+            throw new DataFormatException(file + ": column index " + index + " is out of range (the file has "
+                    + header.size() + " columns)");
+        } catch (NumberFormatException e) {
+            throw new DataFormatException(file + ": no column named '" + key + "' (columns: "
+                    + String.join(", ", header.size() > 12 ? header.subList(0, 12) : header)
+                    + (header.size() > 12 ? ", …" : "") + ")");
+        }
+    }
+
+    /**
+     * A classification set: {@code labelColumn} holds integer class labels 0, 1, …; the other columns are features.
+     * The class count is the largest label + 1, or {@code classes} when that is given (positive).
+     */
+    public Dataset toClassification(int labelColumn, int classes) {
+        int cols = header.size();
+        int[] labels = new int[rows];
+        int max = 0;
+        for (int r = 0; r < rows; r++) {
+            float v = get(r, labelColumn);
+            if (v != Math.rint(v) || v < 0) {
+                throw new DataFormatException(file + ":" + lineOfRow[r] + ": label '" + v + "' in column '"
+                        + header.get(labelColumn) + "' is not a class number (0, 1, 2, …)");
+            }
+            if (classes > 0 && v >= classes) {
+                throw new DataFormatException(file + ":" + lineOfRow[r] + ": label " + (int) v + " is out of range for "
+                        + classes + " classes");
+            }
+            labels[r] = (int) v;
+            max = Math.max(max, labels[r]);
+        }
+        int classCount = classes > 0 ? classes : Math.max(2, max + 1);
+        return Dataset.classification(file.getFileName().toString(), featuresWithout(labelColumn), rows, cols - 1,
+                labels, classCount);
+    }
+
+    /** A regression set: {@code targetColumn} is the target, the other columns are features. */
+    public Dataset toRegression(int targetColumn) {
+        float[] t = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            t[r] = get(r, targetColumn);
+        }
+        return Dataset.regression(file.getFileName().toString(), featuresWithout(targetColumn), rows,
+                header.size() - 1, t, 1);
+    }
+
+    private float[] featuresWithout(int column) {
+        int cols = header.size();
+        if (cols < 2) {
+            throw new DataFormatException(file + ": needs at least one feature column besides the label");
+        }
+        float[] x = new float[rows * (cols - 1)];
+        int k = 0;
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                if (j != column) {
+                    x[k++] = cells[r * cols + j];
+                }
+            }
+        }
+        return x;
+    }
+}

@@ -1,0 +1,37 @@
+package org.vecmlp.kernel;
+
+/**
+ * Single-precision general matrix multiply on row-major matrices held in flat arrays, in the three layouts
+ * backpropagation needs:
+ * <ul>
+ *   <li>{@link #gemmNN}: {@code C = α·A·B + β·C} — forward, {@code Z = X·W};</li>
+ *   <li>{@link #gemmTN}: {@code C = α·Aᵀ·B + β·C} — weight gradient, {@code dW = Xᵀ·dZ};</li>
+ *   <li>{@link #gemmNT}: {@code C = α·A·Bᵀ + β·C} — input gradient, {@code dX = dZ·Wᵀ}.</li>
+ * </ul>
+ * {@code C} is always {@code m×n}. Each matrix is given as (array, offset, leading dimension), the leading
+ * dimension being the distance between the starts of two consecutive rows as stored. As in BLAS, {@code β = 0}
+ * means C is overwritten without being read, so NaN or garbage in C does not propagate.
+ *
+ * <p>Implementations are not required to be thread-safe: an instance may own packing buffers. Use one instance per
+ * thread, or the factory that made it.
+ */
+public interface Gemm {
+
+    /** {@code C[m×n] = α·A[m×k]·B[k×n] + β·C}. */
+    void gemmNN(int m, int n, int k, float alpha,
+                float[] a, int aOff, int lda,
+                float[] b, int bOff, int ldb,
+                float beta, float[] c, int cOff, int ldc);
+
+    /** {@code C[m×n] = α·Aᵀ·B + β·C} where A is stored {@code k×m} and B is {@code k×n}. */
+    void gemmTN(int m, int n, int k, float alpha,
+                float[] a, int aOff, int lda,
+                float[] b, int bOff, int ldb,
+                float beta, float[] c, int cOff, int ldc);
+
+    /** {@code C[m×n] = α·A·Bᵀ + β·C} where A is {@code m×k} and B is stored {@code n×k}. */
+    void gemmNT(int m, int n, int k, float alpha,
+                float[] a, int aOff, int lda,
+                float[] b, int bOff, int ldb,
+                float beta, float[] c, int cOff, int ldc);
+}

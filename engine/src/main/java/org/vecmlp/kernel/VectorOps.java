@@ -1,0 +1,56 @@
+package org.vecmlp.kernel;
+
+import org.vecmlp.nn.Activation;
+
+/**
+ * The element-wise passes and reductions that layers, losses and optimizers need, on flat arrays with offsets.
+ * Matrices are row-major {@code rows×cols} with leading dimension {@code cols}. Every implementation passes the
+ * same contract test against {@link org.vecmlp.kernel.scalar.ScalarVectorOps}.
+ */
+public interface VectorOps {
+
+    /**
+     * The fused forward pass of a dense layer's epilogue: {@code z += bias} in place (broadcast over rows), then
+     * {@code out = f(z)} and, when {@link Activation#storesDerivative()}, {@code deriv = f'(z)} computed from the
+     * output, all in one sweep. After the call z holds the biased pre-activations (the logits that output losses
+     * read), unless {@code out} is the same array region as {@code z} (in-place, for hidden layers);
+     * then z is not kept. {@code deriv} is ignored when the activation stores none; null skips storing it (inference).
+     */
+    void biasActivate(Activation activation, int rows, int cols,
+                      float[] z, int zOff, float[] bias, int biasOff,
+                      float[] out, int outOff, float[] deriv, int derivOff);
+
+    /** {@code x[i] *= y[i]} for {@code len} elements: turns {@code dA} into {@code dZ} with the stored derivative. */
+    void multiplyInPlace(float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** {@code dst[j] += Σ_i m[i][j]}: the bias gradient of a {@code rows×cols} delta. */
+    void addColumnSums(int rows, int cols, float[] m, int mOff, float[] dst, int dstOff);
+
+    /** {@code y += α·x}. */
+    void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len);
+
+    /** {@code g += λ·sign(w)}: the L1 subgradient, with {@code sign(0) = 0}. */
+    void addScaledSign(float lambda, float[] w, int wOff, float[] g, int gOff, int len);
+
+    /** {@code Σ x²}, accumulated in double. */
+    double sumOfSquares(float[] x, int off, int len);
+
+    /** {@code Σ |x|}, accumulated in double. */
+    double sumOfAbs(float[] x, int off, int len);
+
+    /** Plain SGD: {@code w -= lr·g}. */
+    void sgdUpdate(float lr, float[] w, float[] g, int off, int len);
+
+    /**
+     * SGD with momentum, as PyTorch defines it: {@code v = μ·v + g}; then {@code w -= lr·v}, or with Nesterov
+     * {@code w -= lr·(g + μ·v)}.
+     */
+    void momentumUpdate(float lr, float mu, boolean nesterov, float[] w, float[] g, float[] v, int off, int len);
+
+    /**
+     * Adam: {@code m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g²; w -= lrHat·m / (sqrt(v) + epsHat)}, where the caller
+     * folds the bias corrections into {@code lrHat = lr·sqrt(1-β2ᵗ)/(1-β1ᵗ)} and {@code epsHat = eps·sqrt(1-β2ᵗ)}.
+     */
+    void adamUpdate(float lrHat, float beta1, float beta2, float epsHat,
+                    float[] w, float[] g, float[] m, float[] v, int off, int len);
+}

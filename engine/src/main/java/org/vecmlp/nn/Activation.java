@@ -1,0 +1,110 @@
+package org.vecmlp.nn;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * An activation function and how its derivative is memoised by the forward pass.
+ *
+ * <p>The forward pass computes {@code a = f(z)} and, in the same sweep, the derivative {@code f'(z)} expressed
+ * through the stored output ({@code σ(1-σ)}, {@code 1-a²}, the ReLU mask), so backward never re-evaluates exp or
+ * tanh. Identity needs no stored derivative (it is 1); softmax and threshold are output-only activations whose
+ * gradient comes from their fused loss (softmax + cross-entropy, threshold + perceptron criterion).
+ *
+ * @param kind  which function
+ * @param alpha the negative slope of {@link Kind#LEAKY_RELU}; 0 for every other kind
+ */
+public record Activation(Kind kind, float alpha) {
+
+    /** The functions the engine knows. */
+    public enum Kind {
+        IDENTITY, SIGMOID, TANH, RELU, LEAKY_RELU, SOFTMAX, THRESHOLD
+    }
+
+    public static final float DEFAULT_LEAKY_ALPHA = 0.01f;
+
+    public static final Activation IDENTITY = new Activation(Kind.IDENTITY, 0f);
+    public static final Activation SIGMOID = new Activation(Kind.SIGMOID, 0f);
+    public static final Activation TANH = new Activation(Kind.TANH, 0f);
+    public static final Activation RELU = new Activation(Kind.RELU, 0f);
+    public static final Activation SOFTMAX = new Activation(Kind.SOFTMAX, 0f);
+    public static final Activation THRESHOLD = new Activation(Kind.THRESHOLD, 0f);
+
+    public Activation {
+        Objects.requireNonNull(kind, "kind");
+        if (kind == Kind.LEAKY_RELU) {
+            if (!(alpha >= 0f && alpha < 1f)) {
+                throw new IllegalArgumentException("leaky ReLU alpha must be in [0, 1), got " + alpha);
+            }
+        } else if (alpha != 0f) {
+            throw new IllegalArgumentException("alpha applies to leaky ReLU only, not to " + kind);
+        }
+    }
+
+    /** Leaky ReLU: {@code z} for {@code z > 0}, {@code alpha·z} otherwise. */
+    public static Activation leakyRelu(float alpha) {
+        return new Activation(Kind.LEAKY_RELU, alpha);
+    }
+
+    /** Leaky ReLU with the usual slope 0.01. */
+    public static Activation leakyRelu() {
+        return leakyRelu(DEFAULT_LEAKY_ALPHA);
+    }
+
+    /**
+     * Parses a name as used on the command line and in files: {@code identity}, {@code sigmoid}, {@code tanh},
+     * {@code relu}, {@code leaky-relu} (or {@code leaky-relu:0.2}), {@code softmax}, {@code threshold}.
+     */
+    public static Activation parse(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (n.startsWith("leaky-relu")) {
+            String rest = n.substring("leaky-relu".length());
+            if (rest.isEmpty()) {
+                return leakyRelu();
+            }
+            if (rest.startsWith(":")) {
+                try {
+                    return leakyRelu(Float.parseFloat(rest.substring(1)));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("bad leaky-relu slope in '" + name + "'");
+                }
+            }
+        }
+        return switch (n) {
+            case "identity", "linear" -> IDENTITY;
+            case "sigmoid", "logistic" -> SIGMOID;
+            case "tanh" -> TANH;
+            case "relu" -> RELU;
+            case "softmax" -> SOFTMAX;
+            case "threshold", "step" -> THRESHOLD;
+            default -> throw new IllegalArgumentException("unknown activation '" + name
+                    + "' (expected identity, sigmoid, tanh, relu, leaky-relu[:alpha], softmax or threshold)");
+        };
+    }
+
+    /** True when the forward pass stores an element-wise derivative that backward multiplies by. */
+    public boolean storesDerivative() {
+        return switch (kind) {
+            case SIGMOID, TANH, RELU, LEAKY_RELU -> true;
+            case IDENTITY, SOFTMAX, THRESHOLD -> false;
+        };
+    }
+
+    /** True for activations that only make sense on the output layer, paired with their loss. */
+    public boolean outputOnly() {
+        return kind == Kind.SOFTMAX || kind == Kind.THRESHOLD;
+    }
+
+    /** The name {@link #parse} reads back. */
+    public String displayName() {
+        return switch (kind) {
+            case LEAKY_RELU -> alpha == DEFAULT_LEAKY_ALPHA ? "leaky-relu" : "leaky-relu:" + alpha;
+            default -> kind.name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return displayName();
+    }
+}

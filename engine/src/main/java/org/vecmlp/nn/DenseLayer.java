@@ -1,0 +1,77 @@
+package org.vecmlp.nn;
+
+import org.vecmlp.kernel.Kernels;
+import org.vecmlp.tensor.ParameterLayout;
+import org.vecmlp.tensor.Workspace;
+
+/**
+ * A fully connected layer, forward and backward side by side.
+ *
+ * <p>Shapes, for a batch of {@code rows}: input X {@code rows×in}, weights W {@code in×out}, bias b {@code out},
+ * pre-activation Z = X·W + b and output A = f(Z), both {@code rows×out}.
+ */
+public final class DenseLayer {
+    private final int index;
+    private final int in;
+    private final int out;
+    private final Activation activation;
+    private final boolean output;
+    private final int weightOffset;
+    private final int biasOffset;
+
+    public DenseLayer(ParameterLayout layout, int index, Activation activation, boolean output) {
+        this.index = index;
+        this.in = layout.fanIn(index);
+        this.out = layout.fanOut(index);
+        this.activation = activation;
+        this.output = output;
+        this.weightOffset = layout.weightOffset(index);
+        this.biasOffset = layout.biasOffset(index);
+    }
+
+    /**
+     * A = f(X·W + b), storing f' for backward. Hidden layers compute in place in their activation buffer; the
+     * output layer keeps Z in the logits buffer for the loss.
+     */
+    public void forward(Kernels k, float[] params, Workspace ws, int rows) {
+        float[] x = ws.layerInput(index);
+        float[] a = ws.activation(index);
+        float[] z = output ? ws.logits() : a;
+        k.gemm().gemmNN(rows, out, in, 1f, x, 0, in, params, weightOffset, out, 0f, z, 0, out);
+        k.ops().biasActivate(activation, rows, out, z, 0, params, biasOffset, a, 0, ws.derivative(index), 0);
+    }
+
+    /**
+     * Given ∂L/∂A in this layer's delta (or ∂L/∂Z for the output layer, which the loss writes directly): turns it
+     * into ∂L/∂Z with the stored derivative, adds ∂L/∂W = Xᵀ·dZ and ∂L/∂b = Σ_rows dZ into the gradients, and writes
+     * ∂L/∂X = dZ·Wᵀ into the previous layer's delta (skipped for the first layer, whose input is data).
+     */
+    public void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows) {
+        float[] dz = ws.delta(index);
+        if (!output && activation.storesDerivative()) {
+            k.ops().multiplyInPlace(dz, 0, ws.derivative(index), 0, rows * out);
+        }
+        float[] x = ws.layerInput(index);
+        k.gemm().gemmTN(in, out, rows, 1f, x, 0, in, dz, 0, out, 1f, grads, weightOffset, out);
+        k.ops().addColumnSums(rows, out, dz, 0, grads, biasOffset);
+        if (index > 0) {
+            k.gemm().gemmNT(rows, in, out, 1f, dz, 0, out, params, weightOffset, out, 0f, ws.delta(index - 1), 0, in);
+        }
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public int inputs() {
+        return in;
+    }
+
+    public int units() {
+        return out;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+}

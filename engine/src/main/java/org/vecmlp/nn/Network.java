@@ -1,0 +1,72 @@
+package org.vecmlp.nn;
+
+import org.vecmlp.MlpSpec;
+import org.vecmlp.kernel.Kernels;
+import org.vecmlp.tensor.ParameterLayout;
+import org.vecmlp.tensor.Workspace;
+
+/**
+ * The layers of a spec in order: forward runs them first to last, backward last to first. No math of its own; the
+ * parameters and gradients are passed in, so one network serves any number of parameter sets and threads.
+ */
+public final class Network {
+    private final MlpSpec spec;
+    private final ParameterLayout layout;
+    private final DenseLayer[] layers;
+
+    public Network(MlpSpec spec) {
+        this.spec = spec;
+        this.layout = new ParameterLayout(spec);
+        int count = spec.layers().size();
+        layers = new DenseLayer[count];
+        for (int l = 0; l < count; l++) {
+            layers[l] = new DenseLayer(layout, l, spec.layers().get(l).activation(), l == count - 1);
+        }
+    }
+
+    public MlpSpec spec() {
+        return spec;
+    }
+
+    public ParameterLayout layout() {
+        return layout;
+    }
+
+    public int depth() {
+        return layers.length;
+    }
+
+    /** Runs the first {@code rows} rows of {@code ws.input()} through every layer; returns the output buffer. */
+    public float[] forward(Kernels k, float[] params, Workspace ws, int rows) {
+        checkRows(ws, rows);
+        for (DenseLayer layer : layers) {
+            layer.forward(k, params, ws, rows);
+        }
+        return ws.activation(layers.length - 1);
+    }
+
+    /**
+     * Computes the loss of the last forward pass against {@code ws.targets()} and writes ∂L/∂Z of the output
+     * layer into its delta. Returns the per-sample losses summed over rows.
+     */
+    public double loss(Workspace ws, int rows) {
+        int last = layers.length - 1;
+        return spec.loss().lossAndGradient(rows, spec.outputs(), ws.logits(), 0, ws.activation(last), 0,
+                ws.derivative(last), 0, ws.targets(), 0, ws.delta(last), 0);
+    }
+
+    /** Adds the gradients of the batch loss into {@code grads}, from the output delta the loss wrote. */
+    public void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows) {
+        checkRows(ws, rows);
+        for (int l = layers.length - 1; l >= 0; l--) {
+            layers[l].backward(k, params, grads, ws, rows);
+        }
+    }
+
+    private static void checkRows(Workspace ws, int rows) {
+        if (rows < 1 || rows > ws.capacity()) {
+            throw new IllegalArgumentException("batch of " + rows + " rows does not fit a workspace of "
+                    + ws.capacity());
+        }
+    }
+}

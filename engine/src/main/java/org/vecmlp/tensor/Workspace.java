@@ -1,0 +1,95 @@
+package org.vecmlp.tensor;
+
+import org.vecmlp.MlpSpec;
+
+/**
+ * Every buffer one forward/backward pass over up to {@link #capacity()} rows needs, allocated once. The forward
+ * pass stores what backward needs (memoization): each layer's output and activation derivative; the output layer
+ * also keeps its logits for the loss. Hidden layers compute in place (the pre-activation buffer becomes the
+ * activation). A workspace belongs to one thread at a time.
+ *
+ * <p>All matrices are row-major {@code rows×width} with leading dimension {@code width}, filled from row 0; a batch
+ * smaller than the capacity uses the first rows.
+ */
+public final class Workspace {
+    private final int capacity;
+    private final float[] input;
+    private final float[] targets;
+    private final float[][] activations;
+    private final float[][] derivatives;
+    private final float[][] deltas;
+    private final float[] logits;
+
+    /**
+     * @param spec     the network
+     * @param capacity the largest batch this workspace holds
+     * @param training whether to allocate what backward needs (derivatives, deltas, targets); an inference workspace
+     *                 stores no derivatives
+     */
+    public Workspace(MlpSpec spec, int capacity, boolean training) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("workspace capacity must be at least 1 row, got " + capacity);
+        }
+        this.capacity = capacity;
+        int layers = spec.layers().size();
+        input = new float[Math.multiplyExact(capacity, spec.inputs())];
+        targets = training ? new float[Math.multiplyExact(capacity, spec.outputs())] : null;
+        activations = new float[layers][];
+        derivatives = new float[layers][];
+        deltas = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            var layer = spec.layers().get(l);
+            int size = Math.multiplyExact(capacity, layer.units());
+            activations[l] = new float[size];
+            if (training) {
+                derivatives[l] = layer.activation().storesDerivative() ? new float[size] : null;
+                deltas[l] = new float[size];
+            }
+        }
+        logits = new float[Math.multiplyExact(capacity, spec.outputs())];
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The batch's input rows, {@code capacity×inputs}. */
+    public float[] input() {
+        return input;
+    }
+
+    /** The batch's target rows, {@code capacity×outputs}; null in an inference workspace. */
+    public float[] targets() {
+        return targets;
+    }
+
+    /** Layer {@code l}'s output {@code a = f(z)}. */
+    public float[] activation(int l) {
+        return activations[l];
+    }
+
+    /** Layer {@code l}'s stored {@code f'(z)}, or null when its activation stores none or this is for inference. */
+    public float[] derivative(int l) {
+        return derivatives[l];
+    }
+
+    /** Layer {@code l}'s delta: {@code ∂L/∂a} arriving from above, turned into {@code ∂L/∂z} in place. */
+    public float[] delta(int l) {
+        return deltas[l];
+    }
+
+    /** The output layer's logits (biased pre-activations), which the output losses read. */
+    public float[] logits() {
+        return logits;
+    }
+
+    /** The input to layer {@code l}: the batch for layer 0, the previous activation otherwise. */
+    public float[] layerInput(int l) {
+        return l == 0 ? input : activations[l - 1];
+    }
+
+    /** True when this workspace can run backward. */
+    public boolean forTraining() {
+        return targets != null;
+    }
+}

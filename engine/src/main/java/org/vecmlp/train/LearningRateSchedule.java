@@ -1,0 +1,51 @@
+package org.vecmlp.train;
+
+/** The learning rate as a function of the epoch (0-based). */
+@FunctionalInterface
+public interface LearningRateSchedule {
+
+    /** The rate to use during {@code epoch}, given the configured base rate and the planned number of epochs. */
+    double rate(double baseRate, int epoch, int totalEpochs);
+
+    /** The base rate throughout. */
+    static LearningRateSchedule constant() {
+        return (base, epoch, total) -> base;
+    }
+
+    /** Multiplies the rate by {@code gamma} every {@code everyEpochs} epochs. */
+    static LearningRateSchedule step(int everyEpochs, double gamma) {
+        if (everyEpochs < 1) {
+            throw new IllegalArgumentException("step schedule: step size must be at least 1 epoch, got " + everyEpochs);
+        }
+        if (!(gamma > 0 && gamma <= 1)) {
+            throw new IllegalArgumentException("step schedule: gamma must be in (0, 1], got " + gamma);
+        }
+        return (base, epoch, total) -> base * Math.pow(gamma, epoch / everyEpochs);
+    }
+
+    /** Cosine annealing from the base rate at epoch 0 down to {@code minFraction·base} at the last epoch. */
+    static LearningRateSchedule cosine(double minFraction) {
+        if (!(minFraction >= 0 && minFraction < 1)) {
+            throw new IllegalArgumentException("cosine schedule: minimum fraction must be in [0, 1), got " + minFraction);
+        }
+        return (base, epoch, total) -> {
+            if (total <= 1) {
+                return base;
+            }
+            double progress = Math.min(1.0, (double) epoch / (total - 1));
+            double min = base * minFraction;
+            return min + 0.5 * (base - min) * (1 + Math.cos(Math.PI * progress));
+        };
+    }
+
+    /** Parses {@code constant}, {@code step} (×0.5 every 10 epochs) or {@code cosine} (down to 0). */
+    static LearningRateSchedule parse(String name) {
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "constant" -> constant();
+            case "step" -> step(10, 0.5);
+            case "cosine" -> cosine(0.0);
+            default -> throw new IllegalArgumentException(
+                    "unknown schedule '" + name + "' (expected constant, step or cosine)");
+        };
+    }
+}

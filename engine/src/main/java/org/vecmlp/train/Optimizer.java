@@ -1,0 +1,49 @@
+package org.vecmlp.train;
+
+import org.vecmlp.kernel.VectorOps;
+
+/**
+ * Applies one update to the whole flat parameter buffer from the gradient buffer of the same layout. Owns its state
+ * (velocity, or Adam's moments), allocated once; {@link #update} allocates nothing.
+ */
+public final class Optimizer {
+    private final OptimizerSpec spec;
+    private final float[] first;
+    private final float[] second;
+    private long steps;
+
+    public Optimizer(OptimizerSpec spec, int parameterCount) {
+        this.spec = spec;
+        boolean needsFirst = spec.kind() != OptimizerSpec.Kind.SGD;
+        first = needsFirst ? new float[parameterCount] : null;
+        second = spec.kind() == OptimizerSpec.Kind.ADAM ? new float[parameterCount] : null;
+    }
+
+    public OptimizerSpec spec() {
+        return spec;
+    }
+
+    /** Number of updates applied so far (Adam's t). */
+    public long steps() {
+        return steps;
+    }
+
+    /** One step: {@code params} move against {@code grads} at learning rate {@code lr}. */
+    public void update(VectorOps ops, float lr, float[] params, float[] grads) {
+        steps++;
+        int n = params.length;
+        switch (spec.kind()) {
+            case SGD -> ops.sgdUpdate(lr, params, grads, 0, n);
+            case MOMENTUM, NESTEROV -> ops.momentumUpdate(lr, (float) spec.momentum(),
+                    spec.kind() == OptimizerSpec.Kind.NESTEROV, params, grads, first, 0, n);
+            case ADAM -> {
+                double correction1 = 1 - Math.pow(spec.beta1(), steps);
+                double correction2 = Math.sqrt(1 - Math.pow(spec.beta2(), steps));
+                float lrHat = (float) (lr * correction2 / correction1);
+                float epsHat = (float) (spec.epsilon() * correction2);
+                ops.adamUpdate(lrHat, (float) spec.beta1(), (float) spec.beta2(), epsHat,
+                        params, grads, first, second, 0, n);
+            }
+        }
+    }
+}

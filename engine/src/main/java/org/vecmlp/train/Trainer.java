@@ -1,0 +1,287 @@
+package org.vecmlp.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.vecmlp.Mlp;
+import org.vecmlp.data.Dataset;
+import org.vecmlp.kernel.Backend;
+import org.vecmlp.kernel.Kernels;
+import org.vecmlp.nn.Network;
+import org.vecmlp.nn.Outputs;
+import org.vecmlp.tensor.ParameterLayout;
+import org.vecmlp.tensor.Workspace;
+
+/**
+ * Trains a model in place. A step is: zero gradients → forward (storing what backward needs) → loss and its output
+ * gradient → backward (adding into the flat gradient buffer) → regularisation → one optimizer update. Everything a
+ * step touches is allocated when the trainer is built, so steps allocate nothing.
+ *
+ * <p>Not thread-safe: one trainer per model, driven by one thread.
+ */
+public final class Trainer {
+    private final Mlp model;
+    private final Network network;
+    private final TrainingConfig config;
+    private final Kernels kernels;
+    private final Backend backend;
+    private final Optimizer optimizer;
+    private final float[] gradients;
+    private final ParameterLayout layout;
+    private Workspace workspace;
+
+    public Trainer(Mlp model, TrainingConfig config, Backend backend) {
+        this.model = model;
+        this.network = model.network();
+        this.config = config;
+        this.backend = backend;
+        this.kernels = backend.newKernels();
+        this.layout = network.layout();
+        this.gradients = new float[layout.size()];
+        this.optimizer = new Optimizer(config.optimizer(), layout.size());
+    }
+
+    /** The workspace for batches of up to {@code rows} rows, (re)allocated only when a larger one is needed. */
+    public Workspace workspace(int rows) {
+        if (workspace == null || workspace.capacity() < rows) {
+            workspace = new Workspace(network.spec(), rows, true);
+        }
+        return workspace;
+    }
+
+    /** The gradient buffer of the last step, in the parameter layout. */
+    public float[] gradients() {
+        return gradients;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /**
+     * Copies rows {@code order[from..from+rows)} of {@code features} and {@code targets} (encoded for the output
+     * layer) into the workspace. Allocates nothing once the workspace is big enough.
+     */
+    public void loadBatch(float[] features, float[] targets, int[] order, int from, int rows) {
+        Workspace ws = workspace(rows);
+        int in = network.spec().inputs();
+        int out = network.spec().outputs();
+        float[] x = ws.input();
+        float[] y = ws.targets();
+        for (int r = 0; r < rows; r++) {
+            int src = order[from + r];
+            System.arraycopy(features, src * in, x, r * in, in);
+            System.arraycopy(targets, src * out, y, r * out, out);
+        }
+    }
+
+    /**
+     * One training step on the first {@code rows} rows of the workspace at learning rate {@code lr}. Returns the
+     * sum over rows of the per-sample data losses (without regularisation).
+     */
+    public double step(int rows, float lr) {
+        double lossSum = computeGradients(rows);
+        optimizer.update(kernels.ops(), lr, model.parameters(), gradients);
+        return lossSum;
+    }
+
+    /**
+     * A step without the update: fills {@link #gradients()} with the gradient of the batch objective (reduced data
+     * loss plus regularisation) on the first {@code rows} rows of the workspace. Returns the summed per-sample data
+     * losses.
+     */
+    public double computeGradients(int rows) {
+        Workspace ws = workspace;
+        if (ws == null) {
+            throw new IllegalStateException("no batch loaded: call loadBatch first");
+        }
+        float[] params = model.parameters();
+        Arrays.fill(gradients, 0f);
+        network.forward(kernels, params, ws, rows);
+        double lossSum = network.loss(ws, rows);
+        network.backward(kernels, params, gradients, ws, rows);
+        addRegularisationGradient(params);
+        return lossSum;
+    }
+
+    private void addRegularisationGradient(float[] params) {
+        float l1 = (float) config.l1();
+        float l2 = (float) config.l2();
+        if (l1 == 0f && l2 == 0f) {
+            return;
+        }
+        for (int l = 0; l < layout.layers(); l++) {
+            int off = layout.weightOffset(l);
+            int len = layout.weightCount(l);
+            if (l2 != 0f) {
+                kernels.ops().axpy(l2, params, off, gradients, off, len);
+            }
+            if (l1 != 0f) {
+                kernels.ops().addScaledSign(l1, params, off, gradients, off, len);
+            }
+        }
+    }
+
+    /** The regularisation penalty {@code l1·Σ|w| + (l2/2)·Σw²} of the current weights. */
+    public double regularisationPenalty() {
+        if (config.l1() == 0 && config.l2() == 0) {
+            return 0;
+        }
+        float[] params = model.parameters();
+        double abs = 0;
+        double squares = 0;
+        for (int l = 0; l < layout.layers(); l++) {
+            int off = layout.weightOffset(l);
+            int len = layout.weightCount(l);
+            abs += config.l1() == 0 ? 0 : kernels.ops().sumOfAbs(params, off, len);
+            squares += config.l2() == 0 ? 0 : kernels.ops().sumOfSquares(params, off, len);
+        }
+        return config.l1() * abs + 0.5 * config.l2() * squares;
+    }
+
+    /** Trains on {@code train} for the configured epochs, without a validation set (unless early stopping asks). */
+    public TrainingHistory fit(Dataset train) {
+        return fit(train, null);
+    }
+
+    /**
+     * Trains on {@code train}, reporting validation metrics on {@code validation} (may be null) after every epoch.
+     * With early stopping and no validation set, a seeded fraction of {@code train} is held out for it.
+     *
+     * @throws TrainingDivergedException when the loss becomes non-finite; the model then holds the weights from the
+     *                                   start of that epoch
+     */
+    public TrainingHistory fit(Dataset train, Dataset validation) {
+        checkFits(train);
+        TrainingConfig.EarlyStopping early = config.earlyStopping();
+        if (early != null && validation == null) {
+            Dataset.Split split = train.split(early.validationFraction(), config.seed() ^ 0x5DEECE66DL);
+            train = split.train();
+            validation = split.test();
+        }
+        if (validation != null) {
+            checkFits(validation);
+        }
+        int n = train.rows();
+        int outWidth = network.spec().outputs();
+        int batch = config.effectiveBatchSize(n);
+        float[] targets = train.encodeTargets(outWidth);
+        float[] validationTargets = validation == null ? null : validation.encodeTargets(outWidth);
+        Evaluator evaluator = validation == null ? null : new Evaluator(network, kernels, Math.max(batch, 256));
+        Workspace ws = workspace(batch);
+        int[] labels = train.isClassification() ? train.labels() : null;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom shuffler = new SplittableRandom(config.seed());
+        float[] params = model.parameters();
+        float[] lastGood = params.clone();
+        float[] best = early != null ? params.clone() : null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        double[] normSums = new double[layout.layers()];
+        List<EpochMetrics> history = new ArrayList<>();
+        boolean stoppedEarly = false;
+
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            long start = System.nanoTime();
+            double lr = config.schedule().rate(config.learningRate(), epoch, config.epochs());
+            if (batch < n) {
+                Dataset.shuffle(order, n, shuffler);
+            }
+            System.arraycopy(params, 0, lastGood, 0, params.length);
+            Arrays.fill(normSums, 0);
+            double lossSum = 0;
+            long correct = 0;
+            int steps = 0;
+            for (int from = 0; from < n; from += batch) {
+                int rows = Math.min(batch, n - from);
+                loadBatch(train.features(), targets, order, from, rows);
+                lossSum += step(rows, (float) lr);
+                steps++;
+                accumulateGradientNorms(normSums);
+                if (labels != null) {
+                    correct += countCorrect(ws, labels, order, from, rows, outWidth);
+                }
+            }
+            double trainLoss = lossSum / n + regularisationPenalty();
+            if (!Double.isFinite(trainLoss)) {
+                System.arraycopy(lastGood, 0, params, 0, params.length);
+                throw new TrainingDivergedException(epoch + 1, lr,
+                        new TrainingHistory(history, false, history.size()));
+            }
+            double validationLoss = Double.NaN;
+            double validationAccuracy = Double.NaN;
+            if (evaluator != null) {
+                Evaluation e = evaluator.evaluate(params, validation, validationTargets);
+                validationLoss = e.loss() + regularisationPenalty();
+                validationAccuracy = e.accuracy();
+            }
+            double[] norms = new double[normSums.length];
+            for (int l = 0; l < norms.length; l++) {
+                norms[l] = normSums[l] / steps;
+            }
+            EpochMetrics metrics = new EpochMetrics(epoch + 1, config.epochs(), trainLoss,
+                    labels != null ? (double) correct / n : Double.NaN, validationLoss, validationAccuracy, lr, norms,
+                    n, (System.nanoTime() - start) / 1e9);
+            history.add(metrics);
+            for (TrainingListener listener : config.listeners()) {
+                listener.onEpoch(metrics);
+            }
+            if (early != null) {
+                if (validationLoss < bestLoss - early.minDelta()) {
+                    bestLoss = validationLoss;
+                    bestEpoch = epoch + 1;
+                    sinceBest = 0;
+                    System.arraycopy(params, 0, best, 0, params.length);
+                } else if (++sinceBest >= early.patience()) {
+                    stoppedEarly = true;
+                    break;
+                }
+            }
+        }
+        if (early != null && bestEpoch > 0) {
+            System.arraycopy(best, 0, params, 0, params.length);
+        } else {
+            bestEpoch = history.size();
+        }
+        return new TrainingHistory(history, stoppedEarly, bestEpoch);
+    }
+
+    private void checkFits(Dataset data) {
+        int in = network.spec().inputs();
+        if (data.featureCount() != in) {
+            throw new IllegalArgumentException(data.name() + " has " + data.featureCount()
+                    + " features but the network has " + in + " inputs");
+        }
+        if (data.rows() < 1) {
+            throw new IllegalArgumentException(data.name() + " has no rows to train on");
+        }
+    }
+
+    private void accumulateGradientNorms(double[] normSums) {
+        for (int l = 0; l < normSums.length; l++) {
+            normSums[l] += Math.sqrt(kernels.ops().sumOfSquares(gradients, layout.weightOffset(l), layout.blockSize(l)));
+        }
+    }
+
+    /** Correct predictions in the batch just trained, read from the forward pass it made. */
+    private int countCorrect(Workspace ws, int[] labels, int[] order, int from, int rows, int outWidth) {
+        float[] out = ws.activation(network.depth() - 1);
+        int correct = 0;
+        for (int r = 0; r < rows; r++) {
+            if (Outputs.predictedClass(out, r * outWidth, outWidth) == labels[order[from + r]]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    /** The backend this trainer's kernels come from. */
+    public Backend backend() {
+        return backend;
+    }
+}

@@ -1,0 +1,141 @@
+package org.vecmlp.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to train: batching, epochs, learning rate and its schedule, optimizer, regularisation, seed, early stopping
+ * and listeners. Immutable; build with {@link #builder()}.
+ *
+ * <p>Batch size 1 is SGD, any other size is mini-batch SGD, and {@link #FULL_BATCH} (0) is full-batch gradient
+ * descent over the whole training set. Mini-batches are drawn from a fresh seeded shuffle every epoch (full batch is
+ * not shuffled). L1 and L2 apply to weights only, never to biases: the penalty {@code l1·Σ|w| + (l2/2)·Σw²} is
+ * added to the reported loss and {@code l1·sign(w) + l2·w} to the gradient.
+ */
+public record TrainingConfig(int batchSize, int epochs, double learningRate, LearningRateSchedule schedule,
+                             OptimizerSpec optimizer, double l1, double l2, long seed,
+                             EarlyStopping earlyStopping, List<TrainingListener> listeners) {
+
+    /** Batch size meaning "the whole training set": full-batch gradient descent. */
+    public static final int FULL_BATCH = 0;
+
+    public TrainingConfig {
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(optimizer, "optimizer");
+        listeners = List.copyOf(listeners);
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batch size must be 1 or more (or 0 for full batch), got " + batchSize);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        }
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
+        }
+        if (!(l1 >= 0) || !Double.isFinite(l1) || !(l2 >= 0) || !Double.isFinite(l2)) {
+            throw new IllegalArgumentException("regularisation strengths must be ≥ 0, got l1=" + l1 + ", l2=" + l2);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The effective batch size for a training set of {@code rows} rows. */
+    public int effectiveBatchSize(int rows) {
+        return batchSize == FULL_BATCH ? rows : Math.min(batchSize, rows);
+    }
+
+    /**
+     * Stop when the validation loss has not improved by more than {@code minDelta} for {@code patience} epochs,
+     * then restore the best weights. When {@code fit} gets no validation set, {@code validationFraction} of the
+     * training set is held out (seeded).
+     */
+    public record EarlyStopping(int patience, double minDelta, double validationFraction) {
+        public EarlyStopping {
+            if (patience < 1) {
+                throw new IllegalArgumentException("early stopping patience must be at least 1 epoch, got " + patience);
+            }
+            if (!(minDelta >= 0)) {
+                throw new IllegalArgumentException("early stopping min delta must be ≥ 0, got " + minDelta);
+            }
+            if (!(validationFraction > 0 && validationFraction < 1)) {
+                throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + validationFraction);
+            }
+        }
+    }
+
+    /** Fluent construction with defaults: batch 32, 10 epochs, SGD at 0.01, constant rate, no regularisation. */
+    public static final class Builder {
+        private int batchSize = 32;
+        private int epochs = 10;
+        private double learningRate = 0.01;
+        private LearningRateSchedule schedule = LearningRateSchedule.constant();
+        private OptimizerSpec optimizer = OptimizerSpec.sgd();
+        private double l1;
+        private double l2;
+        private long seed = 1;
+        private EarlyStopping earlyStopping;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder fullBatch() {
+            return batchSize(FULL_BATCH);
+        }
+
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder learningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        public Builder optimizer(OptimizerSpec optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        public Builder l1(double l1) {
+            this.l1 = l1;
+            return this;
+        }
+
+        public Builder l2(double l2) {
+            this.l2 = l2;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder earlyStopping(int patience, double minDelta, double validationFraction) {
+            this.earlyStopping = new EarlyStopping(patience, minDelta, validationFraction);
+            return this;
+        }
+
+        public Builder listener(TrainingListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(batchSize, epochs, learningRate, schedule, optimizer, l1, l2, seed,
+                    earlyStopping, listeners);
+        }
+    }
+}

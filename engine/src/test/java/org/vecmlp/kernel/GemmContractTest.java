@@ -1,0 +1,124 @@
+package org.vecmlp.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The one contract every {@link Gemm} passes: all three layouts, α/β, offsets and leading dimensions larger than
+ * the row width, on awkward shapes (0, 1, primes, sizes around vector lengths), against a double-precision triple
+ * loop. Error bound per element: {@code 2⁻²⁰·(k+2)·(|α|·Σ_p|a_ip·b_pj| + |β·c_ij|)}, a few float ulps per
+ * accumulated term, which any summation order meets.
+ */
+public abstract class GemmContractTest {
+
+    /** The implementation under test; a new instance per call is fine. */
+    protected abstract Gemm gemm();
+
+    enum Layout { NN, TN, NT }
+
+    record Shape(Layout layout, int m, int n, int k, float alpha, float beta) {
+        @Override
+        public String toString() {
+            return layout + " " + m + "x" + k + "x" + n + " α=" + alpha + " β=" + beta;
+        }
+    }
+
+    static Stream<Shape> shapes() {
+        int[] sizes = {0, 1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 64, 65};
+        List<Shape> list = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(7);
+        for (Layout layout : Layout.values()) {
+            for (int s : sizes) {
+                list.add(new Shape(layout, s, s, s, 1f, 0f));
+            }
+            list.add(new Shape(layout, 16, 8, 2, 1f, 0f));
+            list.add(new Shape(layout, 16, 8, 8, 1f, 1f));
+            list.add(new Shape(layout, 1, 97, 13, 1f, 1f));
+            list.add(new Shape(layout, 97, 1, 13, -0.5f, 2f));
+            list.add(new Shape(layout, 13, 11, 1, 1f, 0f));
+            list.add(new Shape(layout, 67, 130, 129, 1f, 0f));
+            list.add(new Shape(layout, 200, 75, 300, 1f, 1f));
+            for (int i = 0; i < 12; i++) {
+                list.add(new Shape(layout, sizes[random.nextInt(sizes.length)] + random.nextInt(3),
+                        sizes[random.nextInt(sizes.length)] + random.nextInt(3),
+                        sizes[random.nextInt(sizes.length)] + random.nextInt(3),
+                        random.nextBoolean() ? 1f : 0.75f, random.nextInt(3) * 0.5f));
+            }
+        }
+        return list.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void matchesDoublePrecisionReference(Shape s) {
+        SplittableRandom random = new SplittableRandom(s.hashCode());
+        int m = s.m(), n = s.n(), k = s.k();
+        // Stored shapes: A is m×k (NN, NT) or k×m (TN); B is k×n (NN, TN) or n×k (NT).
+        int aRows = s.layout() == Layout.TN ? k : m;
+        int aCols = s.layout() == Layout.TN ? m : k;
+        int bRows = s.layout() == Layout.NT ? n : k;
+        int bCols = s.layout() == Layout.NT ? k : n;
+        int lda = aCols + 3, ldb = bCols + 1, ldc = n + 2;
+        int aOff = 5, bOff = 2, cOff = 7;
+        float[] a = randomArray(random, aOff + aRows * lda);
+        float[] b = randomArray(random, bOff + bRows * ldb);
+        float[] c = randomArray(random, cOff + m * ldc + 4);
+        if (s.beta() == 0f) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    c[cOff + i * ldc + j] = Float.NaN; // β = 0 must not read C
+                }
+            }
+        }
+        float[] before = c.clone();
+
+        switch (s.layout()) {
+            case NN -> gemm().gemmNN(m, n, k, s.alpha(), a, aOff, lda, b, bOff, ldb, s.beta(), c, cOff, ldc);
+            case TN -> gemm().gemmTN(m, n, k, s.alpha(), a, aOff, lda, b, bOff, ldb, s.beta(), c, cOff, ldc);
+            case NT -> gemm().gemmNT(m, n, k, s.alpha(), a, aOff, lda, b, bOff, ldb, s.beta(), c, cOff, ldc);
+        }
+
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0, magnitude = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = s.layout() == Layout.TN ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double bv = s.layout() == Layout.NT ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    sum += av * bv;
+                    magnitude += Math.abs(av * bv);
+                }
+                double prior = s.beta() == 0f ? 0 : (double) s.beta() * before[cOff + i * ldc + j];
+                double expected = s.alpha() * sum + prior;
+                double bound = Math.scalb(1.0, -20) * (k + 2) * (Math.abs(s.alpha()) * magnitude + Math.abs(prior));
+                float actual = c[cOff + i * ldc + j];
+                if (!(Math.abs(actual - expected) <= bound + 1e-30)) {
+                    throw new AssertionError(s + ": C[" + i + "][" + j + "] = " + actual + ", expected " + expected
+                            + " ± " + bound);
+                }
+            }
+        }
+        // Nothing outside C's m×n window (padding, offsets) may change.
+        for (int idx = 0; idx < c.length; idx++) {
+            int rel = idx - cOff;
+            boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
+            if (!inside) {
+                assertEquals(Float.floatToRawIntBits(before[idx]), Float.floatToRawIntBits(c[idx]),
+                        s + ": wrote outside C at index " + idx);
+            }
+        }
+    }
+
+    private static float[] randomArray(SplittableRandom random, int length) {
+        float[] x = new float[length];
+        for (int i = 0; i < length; i++) {
+            x[i] = (float) random.nextDouble(-1, 1);
+        }
+        return x;
+    }
+}
