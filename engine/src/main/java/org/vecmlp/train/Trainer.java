@@ -208,7 +208,8 @@ public final class Trainer {
                 }
             }
             double trainLoss = lossSum / n + regularisationPenalty();
-            if (!Double.isFinite(trainLoss)) {
+            // The loss is measured before each update, so the last update can still overflow: check the weights too.
+            if (!Double.isFinite(trainLoss) || !Double.isFinite(kernels.ops().sumOfSquares(params, 0, params.length))) {
                 System.arraycopy(lastGood, 0, params, 0, params.length);
                 throw new TrainingDivergedException(epoch + 1, lr,
                         new TrainingHistory(history, false, history.size()));
