@@ -1,0 +1,24 @@
+package org.vecmlp.io;
+
+import java.util.Map;
+import java.util.Objects;
+import org.vecmlp.Mlp;
+import org.vecmlp.data.Standardizer;
+
+/**
+ * Everything a model file holds: the network and its parameters, the input standardisation fitted at training time
+ * (or none), the number of classes (0 for regression) and free-form metadata such as the data set's name.
+ */
+public record SavedModel(Mlp model, Standardizer standardizer, int classes, Map<String, String> metadata) {
+    public SavedModel {
+        Objects.requireNonNull(model, "model");
+        metadata = Map.copyOf(metadata);
+        if (standardizer != null && standardizer.features() != model.spec().inputs()) {
+            throw new IllegalArgumentException("the standardizer has " + standardizer.features()
+                    + " features but the model has " + model.spec().inputs() + " inputs");
+        }
+        if (classes < 0) {
+            throw new IllegalArgumentException("classes must be ≥ 0, got " + classes);
+        }
+    }
+}
