@@ -35,6 +35,22 @@ public final class BackendProvider {
         return Holder.CHOICE;
     }
 
+    /** The names {@link #byName} accepts, besides {@code auto}, in this JVM. */
+    public static java.util.List<String> available() {
+        return java.util.List.of("scalar");
+    }
+
+    /** Whether the JVM was started with the Vector API module ({@code --add-modules jdk.incubator.vector}). */
+    public static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /** The vector shape the SIMD kernels would use, or why there is none. */
+    public static String vectorSpeciesDescription() {
+        return vectorModulePresent() ? "jdk.incubator.vector present; this build has no SIMD kernels yet"
+                : "none: start the JVM with --add-modules jdk.incubator.vector";
+    }
+
     /** Resolves a backend name: {@code auto} or {@code scalar}. */
     public static Backend byName(String name) {
         return choose(name).backend();

@@ -1,0 +1,131 @@
+package org.vecmlp.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.vecmlp.data.CsvTable;
+import org.vecmlp.data.Dataset;
+import org.vecmlp.data.Generators;
+import org.vecmlp.data.IdxReader;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the rows come from: a built-in generated set, a CSV file with a header row, or an MNIST IDX image/label
+ * pair. Shared by train, eval and predict.
+ */
+final class DataSource {
+    @Option(names = "--data", required = true, paramLabel = "NAME|PATH",
+            description = "Built-in set (circle, xor, gauss, spiral, plane), a CSV file with a header row, "
+                    + "or an IDX image file (with --labels).")
+    String data;
+
+    @Option(names = "--labels", paramLabel = "PATH", description = "IDX label file that goes with an IDX image file.")
+    Path labels;
+
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "CSV label column, by name or 0-based index (negative counts from the end). Default: the last column.")
+    String label;
+
+    @Option(names = "--samples", defaultValue = "1000", description = "Rows to generate for a built-in set (default ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--noise", defaultValue = "0.1", description = "Noise in [0, 1] for a built-in set (default ${DEFAULT-VALUE}).")
+    double noise;
+
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of everything random: a built-in set, the train/test split, initialisation and "
+                    + "shuffling (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** True when {@link #data} names a built-in set rather than a file. */
+    boolean isBuiltIn() {
+        return Generators.NAMES.contains(data) && !Files.exists(Path.of(data));
+    }
+
+    /** A short name for reports: the built-in set's name or the file name. */
+    String displayName() {
+        return isBuiltIn() ? data : Path.of(data).getFileName().toString();
+    }
+
+    /**
+     * Loads labelled rows. {@code classification}: true or false to force the task, null to decide from the data
+     * (CSV: integer labels mean classification). {@code classes}: the class count the labels must fit, or 0.
+     */
+    Dataset load(Boolean classification, int classes) throws IOException {
+        if (isBuiltIn()) {
+            if (labels != null || label != null) {
+                throw new CliException("--labels and --label apply to files, not to the built-in set '" + data + "'");
+            }
+            return Generators.generate(data, samples, noise, seed);
+        }
+        if (!Files.exists(Path.of(data))) {
+            throw new CliException(data + ": no such file, nor a built-in set (" + String.join(", ", Generators.NAMES)
+                    + ") (--data)");
+        }
+        Path path = existingFile(data, "--data");
+        if (labels != null) {
+            existingFile(labels.toString(), "--labels");
+            return IdxReader.read(path, labels);
+        }
+        CsvTable table = CsvTable.read(path);
+        int column = table.column(label == null ? "-1" : label);
+        boolean classify = classification != null ? classification : integerColumn(table, column);
+        return classify ? table.toClassification(column, classes) : table.toRegression(column);
+    }
+
+    /**
+     * Loads feature rows for prediction: a CSV may have exactly {@code inputs} columns (features only) or one more
+     * (the label column, dropped); generated and IDX sets drop their labels.
+     */
+    float[] loadFeatures(int inputs) throws IOException {
+        Dataset d;
+        if (isBuiltIn() || labels != null) {
+            d = load(null, 0);
+        } else {
+            Path path = existingFile(data, "--data");
+            CsvTable table = CsvTable.read(path);
+            if (table.columns() == inputs && label == null) {
+                float[] x = new float[table.rows() * inputs];
+                for (int r = 0; r < table.rows(); r++) {
+                    for (int j = 0; j < inputs; j++) {
+                        x[r * inputs + j] = table.get(r, j);
+                    }
+                }
+                return x;
+            }
+            if (table.columns() != inputs + 1) {
+                throw new CliException(path + ": " + table.columns() + " columns, but the model takes " + inputs
+                        + " features (give " + inputs + " feature columns, optionally plus a label column)");
+            }
+            d = table.toRegression(table.column(label == null ? "-1" : label));
+        }
+        if (d.featureCount() != inputs) {
+            throw new CliException(d.name() + " has " + d.featureCount() + " features but the model takes " + inputs);
+        }
+        return d.features();
+    }
+
+    private static boolean integerColumn(CsvTable table, int column) {
+        for (int r = 0; r < table.rows(); r++) {
+            float v = table.get(r, column);
+            if (v != Math.rint(v) || v < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static Path existingFile(String name, String option) {
+        Path p = Path.of(name);
+        if (!Files.exists(p)) {
+            throw new CliException(name + ": no such file (" + option + ")");
+        }
+        if (!Files.isRegularFile(p)) {
+            throw new CliException(name + ": not a regular file (" + option + ")");
+        }
+        if (!Files.isReadable(p)) {
+            throw new CliException(name + ": cannot be read (" + option + ")");
+        }
+        return p;
+    }
+}

@@ -1,0 +1,354 @@
+package org.vecmlp.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.vecmlp.LayerSpec;
+import org.vecmlp.Mlp;
+import org.vecmlp.MlpSpec;
+import org.vecmlp.data.Dataset;
+import org.vecmlp.data.Standardizer;
+import org.vecmlp.io.ModelFile;
+import org.vecmlp.io.SavedModel;
+import org.vecmlp.kernel.Backend;
+import org.vecmlp.nn.Activation;
+import org.vecmlp.nn.LossFunction;
+import org.vecmlp.train.Evaluation;
+import org.vecmlp.train.Evaluator;
+import org.vecmlp.train.Initializer;
+import org.vecmlp.train.LearningRateSchedule;
+import org.vecmlp.train.OptimizerSpec;
+import org.vecmlp.train.Trainer;
+import org.vecmlp.train.TrainingConfig;
+import org.vecmlp.train.TrainingDivergedException;
+import org.vecmlp.train.TrainingHistory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code vecmlp train}: builds a network for the data, trains it with progress, reports and saves it. */
+@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Train a network on a built-in set, a CSV file or MNIST IDX files.")
+final class TrainCommand implements Callable<Integer> {
+    @ParentCommand
+    VecmlpCommand parent;
+
+    @Mixin
+    DataSource source;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2",
+            description = "Fraction of rows held out for testing, in [0, 1) (default ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--standardize", description = "Standardise features with statistics from the training part (stored in the model).")
+    boolean standardize;
+
+    @Option(names = "--hidden", defaultValue = "16,16", paramLabel = "N,N,…",
+            description = "Hidden layer widths (default ${DEFAULT-VALUE}); \"\" for a single neuron.")
+    String hidden;
+
+    @Option(names = "--activation", defaultValue = "relu",
+            description = "Hidden activation: identity, sigmoid, tanh, relu, leaky-relu[:alpha] (default ${DEFAULT-VALUE}).")
+    String activation;
+
+    @Option(names = "--output", description = "Output activation: identity, sigmoid, softmax, tanh, threshold "
+            + "(default: the one that fits the loss).")
+    String output;
+
+    @Option(names = "--loss", description = "mse, mse-sum, bce, ce or perceptron (default: bce for two classes, "
+            + "ce for more, mse for regression).")
+    String loss;
+
+    @Option(names = "--init", description = "uniform, normal, xavier or he (default: he for ReLU, xavier otherwise).")
+    String init;
+
+    @Option(names = "--batch", defaultValue = "32", paramLabel = "N|full",
+            description = "Mini-batch size: 1 = SGD, 0 or 'full' = full-batch gradient descent (default ${DEFAULT-VALUE}).")
+    String batch;
+
+    @Option(names = "--epochs", defaultValue = "50", description = "Epochs (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "Learning rate (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--schedule", defaultValue = "constant",
+            description = "Learning-rate schedule: constant, step (halve every 10 epochs) or cosine (default ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--optimizer", defaultValue = "adam",
+            description = "sgd, momentum, nesterov or adam (default ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum for momentum and nesterov (default ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--l1", defaultValue = "0", description = "L1 strength λ on weights (default ${DEFAULT-VALUE}).")
+    double l1;
+
+    @Option(names = "--l2", defaultValue = "0", description = "L2 strength λ on weights (default ${DEFAULT-VALUE}).")
+    double l2;
+
+    @Option(names = "--early-stop", defaultValue = "0", paramLabel = "PATIENCE",
+            description = "Stop when the validation loss (10% of the training part) has not improved for PATIENCE "
+                    + "epochs and keep the best weights; 0 = off (default).")
+    int earlyStop;
+
+    @Option(names = "--backend", defaultValue = "auto", description = "auto, scalar, simd or parallel (default ${DEFAULT-VALUE}).")
+    String backend;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Threads for the parallel backend (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Write the trained model here (atomically).")
+    Path save;
+
+    @Option(names = "--json", description = "Print one JSON object with the results on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        validateNumbers();
+        LossFunction lossFunction = loss == null ? null : LossFunction.parse(loss);
+        Boolean classification = lossFunction == null ? null : lossFunction.isClassification();
+        Dataset all = source.load(classification, 0);
+        if (lossFunction == null) {
+            lossFunction = !all.isClassification() ? LossFunction.SQUARED_MEAN
+                    : all.classes() == 2 ? LossFunction.BINARY_CROSS_ENTROPY : LossFunction.SOFTMAX_CROSS_ENTROPY;
+        }
+        Dataset.Split split = all.split(testFraction, source.seed);
+        Dataset train = split.train();
+        Dataset test = split.test();
+        Standardizer standardizer = null;
+        if (standardize) {
+            standardizer = Standardizer.fit(train);
+            train = standardizer.apply(train);
+            test = standardizer.apply(test);
+        }
+
+        MlpSpec spec = buildSpec(all, lossFunction);
+        Activation hiddenActivation = Activation.parse(activation);
+        Initializer initializer = init != null ? Initializer.parse(init)
+                : hiddenActivation.kind() == Activation.Kind.RELU || hiddenActivation.kind() == Activation.Kind.LEAKY_RELU
+                ? Initializer.HE : Initializer.XAVIER;
+        Backend chosen = Backends.resolve(backend, threads);
+        Mlp model = Mlp.initialize(spec, initializer, source.seed);
+
+        PrintStream err = parent.err();
+        ProgressReporter progress = new ProgressReporter(err, parent.terminal());
+        TrainingConfig.Builder config = TrainingConfig.builder().batchSize(batchSize()).epochs(epochs).learningRate(lr)
+                .schedule(LearningRateSchedule.parse(schedule)).optimizer(OptimizerSpec.parse(optimizer, momentum))
+                .l1(l1).l2(l2).seed(source.seed).listener(progress);
+        if (earlyStop > 0) {
+            config.earlyStopping(earlyStop, 0, 0.1);
+        }
+        Trainer trainer = model.trainer(config.build(), chosen);
+        err.printf(Locale.ROOT, "vecmlp: training %s on %s (%d train, %d test rows), backend %s, %d thread(s)%n",
+                spec.describe(), all.name(), train.rows(), test.rows(), chosen.name(), threads);
+
+        long start = System.nanoTime();
+        TrainingHistory history;
+        try {
+            history = trainer.fit(train);
+        } catch (TrainingDivergedException e) {
+            progress.finish();
+            String kept = "";
+            if (save != null) {
+                ModelFile.write(save, saved(model, standardizer, all, e.epoch() - 1));
+                kept = " Saved that model to " + save + ".";
+            }
+            throw new CliException(e.getMessage() + "." + kept);
+        }
+        progress.finish();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Evaluator evaluator = new Evaluator(model.network(), chosen.newKernels(), 512);
+        Evaluation trainEval = evaluator.evaluate(model.parameters(), train);
+        Evaluation testEval = test.rows() > 0 ? evaluator.evaluate(model.parameters(), test) : null;
+        if (save != null) {
+            ModelFile.write(save, saved(model, standardizer, all, history.bestEpoch()));
+        }
+
+        long trainedSamples = 0;
+        for (var m : history.epochs()) {
+            trainedSamples += m.samples();
+        }
+        Map<String, Object> result = Json.object();
+        result.put("dataset", all.name());
+        result.put("train_samples", train.rows());
+        result.put("test_samples", test.rows());
+        result.put("architecture", spec.describe());
+        result.put("layers", layers(spec));
+        result.put("loss", spec.loss().cliName());
+        result.put("optimizer", optimizer);
+        result.put("learning_rate", lr);
+        result.put("batch", trainer.config().effectiveBatchSize(train.rows()));
+        result.put("backend", chosen.name());
+        result.put("threads", threads);
+        result.put("epochs", history.epochs().size());
+        result.put("stopped_early", history.stoppedEarly());
+        result.put("best_epoch", history.bestEpoch());
+        result.put("train_loss", trainEval.loss());
+        result.put("test_loss", testEval == null ? null : testEval.loss());
+        if (all.isClassification()) {
+            result.put("train_accuracy", trainEval.accuracy());
+            result.put("test_accuracy", testEval == null ? null : testEval.accuracy());
+        }
+        result.put("samples_per_second", trainedSamples / seconds);
+        result.put("seconds", seconds);
+        result.put("layer_gradient_norms", history.last().layerGradientNorms());
+        result.put("model", save == null ? null : save.toString());
+
+        String summary = summary(all, trainEval, testEval, trainedSamples / seconds, seconds);
+        if (json) {
+            err.println(summary);
+            parent.out().println(Json.write(result));
+        } else {
+            parent.out().println(summary);
+        }
+        return 0;
+    }
+
+    private String summary(Dataset all, Evaluation trainEval, Evaluation testEval, double rate, double seconds) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "train loss %.4f", trainEval.loss()));
+        if (all.isClassification()) {
+            sb.append(String.format(Locale.ROOT, ", accuracy %.4f", trainEval.accuracy()));
+        }
+        if (testEval != null) {
+            sb.append(String.format(Locale.ROOT, " | test loss %.4f", testEval.loss()));
+            if (all.isClassification()) {
+                sb.append(String.format(Locale.ROOT, ", accuracy %.4f", testEval.accuracy()));
+            }
+        }
+        sb.append(String.format(Locale.ROOT, " | %s samples/s, %.2fs", ProgressReporter.rate(rate), seconds));
+        if (save != null) {
+            sb.append(" | model saved to ").append(save);
+        }
+        return sb.toString();
+    }
+
+    private SavedModel saved(Mlp model, Standardizer standardizer, Dataset all, int epoch) {
+        return new SavedModel(model, standardizer, all.isClassification() ? all.classes() : 0,
+                Map.of("dataset", all.name(), "epochs", String.valueOf(epoch)));
+    }
+
+    private static List<Map<String, Object>> layers(MlpSpec spec) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (LayerSpec l : spec.layers()) {
+            Map<String, Object> layer = Json.object();
+            layer.put("units", l.units());
+            layer.put("activation", l.activation().displayName());
+            list.add(layer);
+        }
+        return list;
+    }
+
+    private MlpSpec buildSpec(Dataset data, LossFunction lossFunction) {
+        if (lossFunction.isClassification() && !data.isClassification()) {
+            throw new CliException("--loss " + lossFunction.cliName() + " needs class labels, but " + data.name()
+                    + " is a regression set");
+        }
+        int outputs;
+        if (!data.isClassification()) {
+            outputs = data.targetWidth();
+        } else if (lossFunction == LossFunction.SOFTMAX_CROSS_ENTROPY) {
+            outputs = data.classes();
+        } else if (lossFunction.isClassification()) {
+            if (data.classes() != 2) {
+                throw new CliException("--loss " + lossFunction.cliName() + " separates two classes, but "
+                        + data.name() + " has " + data.classes() + " classes (use --loss ce)");
+            }
+            outputs = 1;
+        } else {
+            outputs = data.classes() == 2 ? 1 : data.classes();
+        }
+        Activation out = output != null ? Activation.parse(output) : switch (lossFunction) {
+            case BINARY_CROSS_ENTROPY -> Activation.SIGMOID;
+            case SOFTMAX_CROSS_ENTROPY -> Activation.SOFTMAX;
+            case PERCEPTRON -> Activation.THRESHOLD;
+            case SQUARED_SUM, SQUARED_MEAN -> Activation.IDENTITY;
+        };
+        Activation hiddenActivation = Activation.parse(activation);
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int width : widths()) {
+            layers.add(new LayerSpec(width, hiddenActivation));
+        }
+        layers.add(new LayerSpec(outputs, out));
+        try {
+            return new MlpSpec(data.featureCount(), layers, lossFunction);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("the network does not fit: " + e.getMessage());
+        }
+    }
+
+    private List<Integer> widths() {
+        List<Integer> widths = new ArrayList<>();
+        if (hidden.isBlank()) {
+            return widths;
+        }
+        for (String part : hidden.split(",")) {
+            try {
+                int w = Integer.parseInt(part.trim());
+                if (w < 1) {
+                    throw new NumberFormatException();
+                }
+                widths.add(w);
+            } catch (NumberFormatException e) {
+                throw new CliException("--hidden: '" + part.trim() + "' is not a layer width (positive integers "
+                        + "separated by commas, e.g. 16,16; \"\" for none)");
+            }
+        }
+        return widths;
+    }
+
+    private int batchSize() {
+        if (batch.equalsIgnoreCase("full")) {
+            return TrainingConfig.FULL_BATCH;
+        }
+        try {
+            int b = Integer.parseInt(batch.trim());
+            if (b < 0) {
+                throw new NumberFormatException();
+            }
+            return b;
+        } catch (NumberFormatException e) {
+            throw new CliException("--batch must be a positive integer, 0 or 'full', got '" + batch + "'");
+        }
+    }
+
+    private void validateNumbers() {
+        if (epochs < 1) {
+            throw new CliException("--epochs must be at least 1, got " + epochs);
+        }
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new CliException("--lr must be a positive number, got " + lr);
+        }
+        if (!(testFraction >= 0 && testFraction < 1)) {
+            throw new CliException("--test-fraction must be in [0, 1), got " + testFraction);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new CliException("--momentum must be in [0, 1), got " + momentum);
+        }
+        if (!(l1 >= 0) || !(l2 >= 0) || !Double.isFinite(l1) || !Double.isFinite(l2)) {
+            throw new CliException("--l1 and --l2 must be ≥ 0, got " + l1 + " and " + l2);
+        }
+        if (earlyStop < 0) {
+            throw new CliException("--early-stop must be ≥ 0 epochs, got " + earlyStop);
+        }
+        if (threads < 1) {
+            throw new CliException("--threads must be at least 1, got " + threads);
+        }
+        if (source.samples < 2) {
+            throw new CliException("--samples must be at least 2, got " + source.samples);
+        }
+        if (!(source.noise >= 0 && source.noise <= 1)) {
+            throw new CliException("--noise must be in [0, 1], got " + source.noise);
+        }
+        batchSize();
+    }
+}
