@@ -13,8 +13,7 @@ final class Backends {
         try {
             backend = BackendProvider.byName(name);
         } catch (IllegalArgumentException e) {
-            throw new CliException("--backend: '" + name + "' is not available in this build (available: auto, "
-                    + String.join(", ", BackendProvider.available()) + ")");
+            throw new CliException("--backend " + name + ": " + e.getMessage());
         }
         if (threads > 1 && !backend.name().startsWith("parallel")) {
             throw new CliException("--threads " + threads + " needs a parallel backend; backend "

@@ -96,7 +96,7 @@ class BadInputTest {
         assertBadInput("unknown optimizer 'rmsprop' (expected sgd, momentum, nesterov or adam)", "train", "--data",
                 "xor", "--optimizer", "rmsprop");
         assertBadInput("moons: no such file, nor a built-in set (circle, xor, gauss, spiral, plane) (--data)", "train", "--data", "moons");
-        assertBadInput("--backend: 'gpu' is not available in this build (available: auto, scalar)", "train", "--data",
+        assertBadInput("--backend gpu: unknown backend 'gpu' (expected auto, scalar or simd)", "train", "--data",
                 "xor", "--backend", "gpu");
     }
 

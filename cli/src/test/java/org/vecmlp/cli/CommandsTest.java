@@ -145,7 +145,10 @@ class CommandsTest {
     void infoNamesTheBackend() {
         CliRunner r = CliRunner.run("info", "--json");
         assertEquals(0, r.code(), r.toString());
-        assertTrue(r.out().contains("\"backend\":\"scalar\""), r.out());
+        String chosen = org.vecmlp.kernel.BackendProvider.defaultBackend().name();
+        assertTrue(r.out().contains("\"backend\":\"" + chosen + "\""), r.out());
+        assertTrue(r.out().contains("\"vector_module\":true"), "tests run with the Vector API: " + r.out());
+        assertTrue(r.out().contains("\"backends\":[\"scalar\",\"simd\"]"), r.out());
         assertTrue(r.out().contains("\"cores\":"), r.out());
     }
 }

@@ -1,24 +1,31 @@
 package org.vecmlp.kernel;
 
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Chooses the default backend once per JVM and says which, and why, in one log line. The choice can be forced with
- * the system property {@value #PROPERTY} ({@code auto} or {@code scalar}); anything else is an error that names the
- * property. Callers that want a particular backend build it directly ({@link Backend#scalar()}), so tests and
- * benchmarks can hold several side by side.
+ * Chooses the default backend once per JVM and says which and why. {@code auto} takes the SIMD backend when the
+ * {@code jdk.incubator.vector} module is in the JVM and the CPU's preferred vectors are at least 256 bits wide;
+ * otherwise the scalar one, logging one line with the reason. The system property {@value #PROPERTY} forces a
+ * choice ({@code auto}, {@code scalar}, {@code simd}); forcing one that cannot run is an error that says why.
+ *
+ * <p>The SIMD classes are reached by reflection, and only after the module check, so the engine loads and trains
+ * without {@code --add-modules jdk.incubator.vector}. Callers that want a particular backend ask for it by name;
+ * tests and benchmarks hold several side by side.
  */
 public final class BackendProvider {
     /** The system property that forces a backend. */
     public static final String PROPERTY = "vecmlp.backend";
-
+    private static final String SIMD_CLASS = "org.vecmlp.kernel.simd.SimdBackend";
     private static final System.Logger LOG = System.getLogger("org.vecmlp");
 
     private BackendProvider() {
     }
 
     private static final class Holder {
-        static final Choice CHOICE = choose(System.getProperty(PROPERTY, "auto"));
+        static final Choice CHOICE = logged(choose(System.getProperty(PROPERTY, "auto")));
     }
 
     /** A backend and the reason it was chosen. */
@@ -35,9 +42,18 @@ public final class BackendProvider {
         return Holder.CHOICE;
     }
 
-    /** The names {@link #byName} accepts, besides {@code auto}, in this JVM. */
-    public static java.util.List<String> available() {
-        return java.util.List.of("scalar");
+    /** Resolves a backend name ({@code auto}, {@code scalar} or {@code simd}); throws with the reason if unavailable. */
+    public static Backend byName(String name) {
+        return choose(name).backend();
+    }
+
+    /** The backend names that can run in this JVM, besides {@code auto}. */
+    public static List<String> available() {
+        List<String> names = new ArrayList<>(List.of("scalar"));
+        if (simd() instanceof Backend) {
+            names.add("simd");
+        }
+        return names;
     }
 
     /** Whether the JVM was started with the Vector API module ({@code --add-modules jdk.incubator.vector}). */
@@ -45,26 +61,60 @@ public final class BackendProvider {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
-    /** The vector shape the SIMD kernels would use, or why there is none. */
+    /** The vector shape the SIMD kernels use, or why there is none. */
     public static String vectorSpeciesDescription() {
-        return vectorModulePresent() ? "jdk.incubator.vector present; this build has no SIMD kernels yet"
-                : "none: start the JVM with --add-modules jdk.incubator.vector";
-    }
-
-    /** Resolves a backend name: {@code auto} or {@code scalar}. */
-    public static Backend byName(String name) {
-        return choose(name).backend();
+        Object simd = simd();
+        if (simd instanceof Backend) {
+            try {
+                return (String) Class.forName(SIMD_CLASS).getMethod("speciesDescription").invoke(null);
+            } catch (ReflectiveOperationException e) {
+                return "unknown: " + e;
+            }
+        }
+        return "none: " + simd;
     }
 
     static Choice choose(String requested) {
         String name = requested.trim().toLowerCase(Locale.ROOT);
-        Choice choice = switch (name) {
-            case "auto" -> new Choice(Backend.scalar(), "auto: the scalar reference kernels are the only backend in this build");
-            case "scalar" -> new Choice(Backend.scalar(), "forced by " + PROPERTY + "=scalar");
-            default -> throw new IllegalArgumentException("unknown backend '" + requested + "' in " + PROPERTY
-                    + " (expected auto or scalar)");
+        return switch (name) {
+            case "auto" -> {
+                Object simd = simd();
+                yield simd instanceof Backend b
+                        ? new Choice(b, "auto: jdk.incubator.vector is present and vectors are "
+                        + vectorSpeciesDescription())
+                        : new Choice(Backend.scalar(), "auto: the SIMD backend is not available: " + simd);
+            }
+            case "scalar" -> new Choice(Backend.scalar(), "requested: scalar");
+            case "simd" -> {
+                Object simd = simd();
+                if (simd instanceof Backend b) {
+                    yield new Choice(b, "requested: simd, " + vectorSpeciesDescription());
+                }
+                throw new IllegalArgumentException("the simd backend cannot run here: " + simd);
+            }
+            default -> throw new IllegalArgumentException("unknown backend '" + requested
+                    + "' (expected auto, scalar or simd)");
         };
-        LOG.log(System.Logger.Level.DEBUG, "vecmlp backend: " + choice.backend().name() + " (" + choice.reason() + ")");
+    }
+
+    /** The SIMD backend, or a String saying why there is none. */
+    private static Object simd() {
+        if (!vectorModulePresent()) {
+            return "the jdk.incubator.vector module is not in this JVM (start it with --add-modules jdk.incubator.vector)";
+        }
+        try {
+            return Class.forName(SIMD_CLASS).getMethod("create").invoke(null);
+        } catch (InvocationTargetException e) {
+            return e.getCause().getMessage();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return "the SIMD classes failed to load: " + e;
+        }
+    }
+
+    private static Choice logged(Choice choice) {
+        System.Logger.Level level = choice.backend() == Backend.scalar() && choice.reason().startsWith("auto")
+                ? System.Logger.Level.INFO : System.Logger.Level.DEBUG;
+        LOG.log(level, "vecmlp backend: " + choice.backend().name() + " (" + choice.reason() + ")");
         return choice;
     }
 }

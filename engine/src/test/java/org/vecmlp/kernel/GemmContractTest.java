@@ -44,6 +44,8 @@ public abstract class GemmContractTest {
             list.add(new Shape(layout, 13, 11, 1, 1f, 0f));
             list.add(new Shape(layout, 67, 130, 129, 1f, 0f));
             list.add(new Shape(layout, 200, 75, 300, 1f, 1f));
+            list.add(new Shape(layout, 97, 530, 260, 0.5f, 0f)); // several k, m and n blocks, edges everywhere
+            list.add(new Shape(layout, 6, 32, 257, 1f, 1f));     // one full register tile, k just past a block
             for (int i = 0; i < 12; i++) {
                 list.add(new Shape(layout, sizes[random.nextInt(sizes.length)] + random.nextInt(3),
                         sizes[random.nextInt(sizes.length)] + random.nextInt(3),

@@ -1,0 +1,32 @@
+package org.vecmlp.kernel;
+
+/**
+ * Every size cut-off and block size the kernels use, in one place, each with its reason. Measured on the reference
+ * machine (AMD Zen 4, 32 KiB L1d and 1 MiB L2 per core, AVX-512); see reports/ for the sweeps.
+ */
+public final class KernelParameters {
+    private KernelParameters() {
+    }
+
+    /** Rows of C in the SIMD micro-kernel's register tile: 6 rows × 2 vectors = 12 accumulators, leaving registers
+     *  for the 2 B vectors and the A broadcast (16 architectural vector registers suffice, AVX-512 has 32). */
+    public static final int GEMM_MR = 6;
+
+    /** Vectors per row of the micro-kernel's tile (NR = 2 × lanes: 32 floats with 512-bit vectors). */
+    public static final int GEMM_NR_VECTORS = 2;
+
+    /** Depth of a packed panel: an MR×KC A micro-panel (6 KiB at 256) stays in L1 while the kernel streams B. */
+    public static final int GEMM_KC = 256;
+
+    /** Rows of A packed at once: MC×KC floats (96 KiB) sit in L2 next to the B block. */
+    public static final int GEMM_MC = 96;
+
+    /** Columns of B packed at once: KC×NC floats (512 KiB at 512) fill about half of L2, leaving room for A and C. */
+    public static final int GEMM_NC = 512;
+
+    /** Below this many multiply-adds (m·n·k) a GEMM skips packing: the copies would cost more than they save. */
+    public static final long GEMM_DIRECT_MAX_FLOPS = 24L * 24 * 24;
+
+    /** Rows narrower than this use scalar loops in the direct path: a vector would be mostly masked lanes. */
+    public static final int GEMM_DIRECT_MIN_N = 8;
+}

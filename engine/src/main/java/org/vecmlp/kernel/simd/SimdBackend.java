@@ -1,0 +1,57 @@
+package org.vecmlp.kernel.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.vecmlp.kernel.Backend;
+import org.vecmlp.kernel.Kernels;
+
+/**
+ * The Vector API backend. This package is the only code that imports {@code jdk.incubator.vector}; the provider
+ * reaches it by reflection, only after checking that the module is present, so the engine loads without it.
+ */
+public final class SimdBackend implements Backend {
+    /** The narrowest vector worth using: with fewer than 8 float lanes the scalar loops (auto-vectorised) win. */
+    public static final int MIN_VECTOR_BITS = 256;
+
+    private SimdBackend() {
+    }
+
+    /**
+     * The backend on {@link Lanes#SPECIES}.
+     *
+     * @throws UnsupportedOperationException when the vectors would be narrower than {@link #MIN_VECTOR_BITS} or
+     *                                       wider than the CPU's
+     */
+    public static SimdBackend create() {
+        VectorSpecies<Float> s = Lanes.SPECIES;
+        if (s.vectorBitSize() < MIN_VECTOR_BITS) {
+            throw new UnsupportedOperationException("the vectors are " + s.vectorBitSize()
+                    + " bits, below the " + MIN_VECTOR_BITS + " bits the SIMD kernels need");
+        }
+        if (s.vectorBitSize() > FloatVector.SPECIES_MAX.vectorBitSize()) {
+            throw new UnsupportedOperationException(s.vectorBitSize() + "-bit vectors are wider than this CPU's "
+                    + FloatVector.SPECIES_MAX.vectorBitSize());
+        }
+        return new SimdBackend();
+    }
+
+    /** A description of the vector shape, e.g. {@code 512-bit, 16 float lanes}. */
+    public static String speciesDescription() {
+        return Lanes.SPECIES.vectorBitSize() + "-bit, " + Lanes.LENGTH + " float lanes";
+    }
+
+    @Override
+    public String name() {
+        return "simd";
+    }
+
+    @Override
+    public Kernels newKernels() {
+        return new Kernels(name(), new SimdGemm(), new SimdVectorOps());
+    }
+
+    @Override
+    public String toString() {
+        return "simd (" + speciesDescription() + ")";
+    }
+}

@@ -1,0 +1,193 @@
+package org.vecmlp.kernel.simd;
+
+import static org.vecmlp.kernel.KernelParameters.GEMM_DIRECT_MAX_FLOPS;
+import static org.vecmlp.kernel.KernelParameters.GEMM_KC;
+import static org.vecmlp.kernel.KernelParameters.GEMM_MC;
+import static org.vecmlp.kernel.KernelParameters.GEMM_MR;
+import static org.vecmlp.kernel.KernelParameters.GEMM_NC;
+import static org.vecmlp.kernel.KernelParameters.GEMM_NR_VECTORS;
+
+import java.util.Arrays;
+import org.vecmlp.kernel.Gemm;
+import org.vecmlp.kernel.scalar.ScalarGemm;
+
+/**
+ * GEMM the way high-performance BLAS libraries do it (GotoBLAS/BLIS): the loops around a tiny register-blocked
+ * micro-kernel, with both operands packed into contiguous, reused buffers.
+ *
+ * <pre>
+ * for jc in n by NC:                 B block  KC×NC → bPack   (L2)
+ *   for pc in k by KC:
+ *     pack B[pc.., jc..]
+ *     for ic in m by MC:             A block  MC×KC → aPack   (L2; each MR×KC micro-panel in L1)
+ *       pack α·A[ic.., pc..]
+ *       for ir in mc by MR:
+ *         for jr in nc by NR:        one MR×NR tile of C in registers: {@link MicroKernel6x2v}
+ * </pre>
+ *
+ * Packing absorbs the transposes (TN packs A by columns, NT packs B by rows) and α; β applies on the first k block
+ * only. Edge tiles run the same micro-kernel into a scratch tile that is then merged into C, so the kernel never
+ * needs masks. Products with fewer than {@link org.vecmlp.kernel.KernelParameters#GEMM_DIRECT_MAX_FLOPS}
+ * multiply-adds skip all this and run the scalar loops. Owns its packing buffers: one instance per thread.
+ */
+public final class SimdGemm implements Gemm {
+    private static final int MR = GEMM_MR;
+    private static final int NR = GEMM_NR_VECTORS * Lanes.LENGTH;
+
+    private final float[] aPack = new float[roundUp(GEMM_MC, MR) * GEMM_KC];
+    private final float[] bPack = new float[GEMM_KC * roundUp(GEMM_NC, NR)];
+    private final float[] edge = new float[MR * NR];
+    private final ScalarGemm small = new ScalarGemm();
+
+    @Override
+    public void gemmNN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc) {
+        if ((long) m * n * k <= GEMM_DIRECT_MAX_FLOPS) {
+            small.gemmNN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            blocked(false, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    @Override
+    public void gemmTN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc) {
+        if ((long) m * n * k <= GEMM_DIRECT_MAX_FLOPS) {
+            small.gemmTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            blocked(true, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    @Override
+    public void gemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc) {
+        if ((long) m * n * k <= GEMM_DIRECT_MAX_FLOPS) {
+            small.gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            blocked(false, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                         float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        for (int jc = 0; jc < n; jc += GEMM_NC) {
+            int nc = Math.min(GEMM_NC, n - jc);
+            for (int pc = 0; pc < k; pc += GEMM_KC) {
+                int kc = Math.min(GEMM_KC, k - pc);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc);
+                float betaHere = pc == 0 ? beta : 1f;
+                for (int ic = 0; ic < m; ic += GEMM_MC) {
+                    int mc = Math.min(GEMM_MC, m - ic);
+                    packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha);
+                    macroKernel(mc, nc, kc, betaHere, c, cOff + ic * ldc + jc, ldc);
+                }
+            }
+        }
+    }
+
+    /** All MR×NR tiles of one packed A block times one packed B block. */
+    private void macroKernel(int mc, int nc, int kc, float beta, float[] c, int cOff, int ldc) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            int aPanel = ir * kc;
+            for (int jr = 0; jr < nc; jr += NR) {
+                int cols = Math.min(NR, nc - jr);
+                int bPanel = jr * kc;
+                int cTile = cOff + ir * ldc + jr;
+                if (rows == MR && cols == NR) {
+                    MicroKernel6x2v.compute(kc, aPack, aPanel, bPack, bPanel, c, cTile, ldc, beta);
+                } else {
+                    MicroKernel6x2v.compute(kc, aPack, aPanel, bPack, bPanel, edge, 0, NR, 0f);
+                    mergeEdge(rows, cols, beta, c, cTile, ldc);
+                }
+            }
+        }
+    }
+
+    /** C[rows×cols] = β·C + the scratch tile (β = 0: overwrite without reading). */
+    private void mergeEdge(int rows, int cols, float beta, float[] c, int cOff, int ldc) {
+        for (int r = 0; r < rows; r++) {
+            int ci = cOff + r * ldc;
+            int ei = r * NR;
+            for (int j = 0; j < cols; j++) {
+                c[ci + j] = beta == 0f ? edge[ei + j] : beta * c[ci + j] + edge[ei + j];
+            }
+        }
+    }
+
+    /**
+     * Packs α·A[i0 .. i0+mc, p0 .. p0+kc] into MR-row micro-panels: panel {@code ir/MR} holds, for each p, the MR
+     * values of column p contiguously. Rows past m are zero. {@code transA}: A is stored k×m (the TN case).
+     */
+    private void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float alpha) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            if (transA) {
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (p0 + p) * lda + i0 + ir;
+                    int dst = base + p * MR;
+                    for (int r = 0; r < rows; r++) {
+                        aPack[dst + r] = alpha * a[src + r];
+                    }
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    int src = aOff + (i0 + ir + r) * lda + p0;
+                    int dst = base + r;
+                    for (int p = 0; p < kc; p++) {
+                        aPack[dst + p * MR] = alpha * a[src + p];
+                    }
+                }
+            }
+            if (rows < MR) {
+                for (int p = 0; p < kc; p++) {
+                    Arrays.fill(aPack, base + p * MR + rows, base + (p + 1) * MR, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs B[p0 .. p0+kc, j0 .. j0+nc] into NR-column micro-panels: panel {@code jr/NR} holds, for each p, NR
+     * values of row p contiguously. Columns past n are zero. {@code transB}: B is stored n×k (the NT case).
+     */
+    private void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            if (transB) {
+                for (int j = 0; j < cols; j++) {
+                    int src = bOff + (j0 + jr + j) * ldb + p0;
+                    int dst = base + j;
+                    for (int p = 0; p < kc; p++) {
+                        bPack[dst + p * NR] = b[src + p];
+                    }
+                }
+                if (cols < NR) {
+                    for (int p = 0; p < kc; p++) {
+                        Arrays.fill(bPack, base + p * NR + cols, base + (p + 1) * NR, 0f);
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = bOff + (p0 + p) * ldb + j0 + jr;
+                    int dst = base + p * NR;
+                    System.arraycopy(b, src, bPack, dst, cols);
+                    if (cols < NR) {
+                        Arrays.fill(bPack, dst + cols, dst + NR, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+}

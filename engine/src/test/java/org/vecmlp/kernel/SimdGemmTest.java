@@ -1,0 +1,10 @@
+package org.vecmlp.kernel;
+
+import org.vecmlp.kernel.simd.SimdBackend;
+
+class SimdGemmTest extends GemmContractTest {
+    @Override
+    protected Gemm gemm() {
+        return SimdBackend.create().newKernels().gemm();
+    }
+}
