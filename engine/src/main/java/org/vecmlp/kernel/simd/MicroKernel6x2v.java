@@ -20,17 +20,34 @@ final class MicroKernel6x2v {
     private MicroKernel6x2v() {
     }
 
-    /** C[6×NR] = β·C + A-panel·B-panel over depth {@code kc}; β = 0 overwrites C without reading it. */
+    /**
+     * C[6×NR] = β·C + A-panel·B-panel over depth {@code kc}; β = 0 overwrites C without reading it. The accumulators
+     * start from β·C so the end is a plain store: no helper takes vectors as arguments, which would box them when
+     * the JIT declines to inline it.
+     */
     static void compute(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, float beta) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        int ai = aOff;
-        int bi = bOff;
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+        int r0 = cOff, r1 = cOff + ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc;
+        int r5 = cOff + 5 * ldc;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (beta == 0f) {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
+        } else {
+            c00 = FloatVector.fromArray(S, c, r0).mul(beta);
+            c01 = FloatVector.fromArray(S, c, r0 + L).mul(beta);
+            c10 = FloatVector.fromArray(S, c, r1).mul(beta);
+            c11 = FloatVector.fromArray(S, c, r1 + L).mul(beta);
+            c20 = FloatVector.fromArray(S, c, r2).mul(beta);
+            c21 = FloatVector.fromArray(S, c, r2 + L).mul(beta);
+            c30 = FloatVector.fromArray(S, c, r3).mul(beta);
+            c31 = FloatVector.fromArray(S, c, r3 + L).mul(beta);
+            c40 = FloatVector.fromArray(S, c, r4).mul(beta);
+            c41 = FloatVector.fromArray(S, c, r4 + L).mul(beta);
+            c50 = FloatVector.fromArray(S, c, r5).mul(beta);
+            c51 = FloatVector.fromArray(S, c, r5 + L).mul(beta);
+        }
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            int bi = bOff + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector a = FloatVector.broadcast(S, ap[ai]);
@@ -52,24 +69,17 @@ final class MicroKernel6x2v {
             c50 = a.fma(b0, c50);
             c51 = a.fma(b1, c51);
         }
-        store(c00, c01, c, cOff, beta);
-        store(c10, c11, c, cOff + ldc, beta);
-        store(c20, c21, c, cOff + 2 * ldc, beta);
-        store(c30, c31, c, cOff + 3 * ldc, beta);
-        store(c40, c41, c, cOff + 4 * ldc, beta);
-        store(c50, c51, c, cOff + 5 * ldc, beta);
-    }
-
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int ci, float beta) {
-        if (beta == 0f) {
-            v0.intoArray(c, ci);
-            v1.intoArray(c, ci + L);
-        } else if (beta == 1f) {
-            FloatVector.fromArray(S, c, ci).add(v0).intoArray(c, ci);
-            FloatVector.fromArray(S, c, ci + L).add(v1).intoArray(c, ci + L);
-        } else {
-            FloatVector.fromArray(S, c, ci).fma(FloatVector.broadcast(S, beta), v0).intoArray(c, ci);
-            FloatVector.fromArray(S, c, ci + L).fma(FloatVector.broadcast(S, beta), v1).intoArray(c, ci + L);
-        }
+        c00.intoArray(c, r0);
+        c01.intoArray(c, r0 + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
     }
 }
