@@ -20,6 +20,15 @@ public interface VectorOps {
                       float[] z, int zOff, float[] bias, int biasOff,
                       float[] out, int outOff, float[] deriv, int derivOff);
 
+    /**
+     * {@code deriv = f'} computed from stored outputs {@code a = f(z)} alone ({@code a(1−a)}, {@code 1−a²}, the ReLU
+     * mask from {@code a > 0}): for callers that ran a forward pass without derivatives and need them later. It is
+     * also the second pass of the unfused baseline that the fused {@link #biasActivate} is measured against. Only
+     * for activations that {@link Activation#storesDerivative() store a derivative}; leaky ReLU reads its slope
+     * from the sign of {@code a}.
+     */
+    void derivativeFromOutput(Activation activation, float[] a, int aOff, float[] deriv, int derivOff, int len);
+
     /** {@code x[i] *= y[i]} for {@code len} elements: turns {@code dA} into {@code dZ} with the stored derivative. */
     void multiplyInPlace(float[] x, int xOff, float[] y, int yOff, int len);
 

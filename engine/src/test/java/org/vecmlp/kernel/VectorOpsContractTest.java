@@ -98,6 +98,29 @@ public abstract class VectorOpsContractTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} derivative from output")
+    @MethodSource("activationsAndShapes")
+    void derivativeFromOutputMatchesTheFusedPass(Activation act, int rows, int cols) {
+        if (!act.storesDerivative()) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> ops().derivativeFromOutput(act, new float[1], 0, new float[1], 0, 1));
+            return;
+        }
+        SplittableRandom random = new SplittableRandom(rows * 13L + cols);
+        float[] z = new float[rows * cols];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (float) random.nextDouble(-5, 5);
+        }
+        float[] out = new float[z.length];
+        float[] fused = new float[z.length];
+        ops().biasActivate(act, rows, cols, z, 0, new float[cols], 0, out, 0, fused, 0);
+        float[] separate = new float[z.length + 2];
+        ops().derivativeFromOutput(act, out, 0, separate, 2, z.length);
+        for (int i = 0; i < z.length; i++) {
+            assertEquals(fused[i], separate[i + 2], 1e-6f, act + " at " + i);
+        }
+    }
+
     @ParameterizedTest(name = "{0} in place, no derivative")
     @MethodSource("activationsAndShapes")
     void biasActivateInPlaceWithoutDerivative(Activation act, int rows, int cols) {

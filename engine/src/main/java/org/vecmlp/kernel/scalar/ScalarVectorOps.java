@@ -113,6 +113,21 @@ public final class ScalarVectorOps implements VectorOps {
     }
 
     @Override
+    public void derivativeFromOutput(Activation activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
+        float alpha = activation.alpha();
+        for (int i = 0; i < len; i++) {
+            float v = a[aOff + i];
+            deriv[derivOff + i] = switch (activation.kind()) {
+                case SIGMOID -> v * (1f - v);
+                case TANH -> 1f - v * v;
+                case RELU -> v > 0f ? 1f : 0f;
+                case LEAKY_RELU -> v > 0f ? 1f : alpha;
+                default -> throw new IllegalArgumentException(activation + " stores no derivative");
+            };
+        }
+    }
+
+    @Override
     public void multiplyInPlace(float[] x, int xOff, float[] y, int yOff, int len) {
         for (int i = 0; i < len; i++) {
             x[xOff + i] *= y[yOff + i];

@@ -21,52 +21,98 @@ public final class SimdVectorOps implements VectorOps {
     @Override
     public void biasActivate(Activation activation, int rows, int cols, float[] z, int zOff, float[] bias, int biasOff,
                              float[] out, int outOff, float[] deriv, int derivOff) {
-        if (activation.kind() == Activation.Kind.SOFTMAX) {
-            for (int r = 0; r < rows; r++) {
-                softmaxRow(z, zOff + r * cols, bias, biasOff, out, outOff + r * cols, cols);
-            }
-            return;
-        }
-        boolean keep = deriv != null && activation.storesDerivative();
-        float alpha = activation.alpha();
+        boolean keepZ = !(out == z && outOff == zOff); // in place (hidden layers): the output overwrites z
+        boolean keepD = deriv != null;
         for (int r = 0; r < rows; r++) {
             int zr = zOff + r * cols;
             int or = outOff + r * cols;
             int dr = derivOff + r * cols;
-            for (int j = 0; j < cols; j += L) {
-                VectorMask<Float> m = S.indexInRange(j, cols);
-                FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, biasOff + j, m));
-                v.intoArray(z, zr + j, m);
-                FloatVector a;
-                FloatVector d = null;
-                switch (activation.kind()) {
-                    case IDENTITY -> a = v;
-                    case SIGMOID -> {
-                        a = ONE.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-                        d = keep ? a.mul(a.neg().add(1f)) : null;
-                    }
-                    case TANH -> {
-                        a = v.lanewise(VectorOperators.TANH);
-                        d = keep ? a.mul(a).neg().add(1f) : null;
-                    }
-                    case RELU -> {
-                        VectorMask<Float> on = v.compare(VectorOperators.GT, 0f);
-                        a = FloatVector.zero(S).blend(v, on);
-                        d = keep ? FloatVector.zero(S).blend(1f, on) : null;
-                    }
-                    case LEAKY_RELU -> {
-                        VectorMask<Float> on = v.compare(VectorOperators.GT, 0f);
-                        a = v.mul(alpha).blend(v, on);
-                        d = keep ? FloatVector.broadcast(S, alpha).blend(1f, on) : null;
-                    }
-                    case THRESHOLD -> a = FloatVector.zero(S).blend(1f, v.compare(VectorOperators.GE, 0f));
-                    default -> throw new IllegalStateException(activation.toString());
-                }
-                a.intoArray(out, or + j, m);
-                if (d != null) {
-                    d.intoArray(deriv, dr + j, m);
-                }
+            // One loop per function: no vector variable is ever null or merged across branches, which would make
+            // the JIT box it.
+            switch (activation.kind()) {
+                case IDENTITY -> identityRow(z, zr, bias, biasOff, out, or, cols, keepZ);
+                case SIGMOID -> sigmoidRow(z, zr, bias, biasOff, out, or, deriv, dr, cols, keepZ, keepD);
+                case TANH -> tanhRow(z, zr, bias, biasOff, out, or, deriv, dr, cols, keepZ, keepD);
+                case RELU, LEAKY_RELU -> reluRow(activation.alpha(), z, zr, bias, biasOff, out, or, deriv, dr, cols,
+                        keepZ, keepD);
+                case THRESHOLD -> thresholdRow(z, zr, bias, biasOff, out, or, cols, keepZ);
+                case SOFTMAX -> softmaxRow(z, zr, bias, biasOff, out, or, cols);
             }
+        }
+    }
+
+    private static void identityRow(float[] z, int zr, float[] bias, int bOff, float[] out, int or, int cols,
+                                    boolean keepZ) {
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, bOff + j, m));
+            if (keepZ) {
+                v.intoArray(z, zr + j, m);
+            }
+            v.intoArray(out, or + j, m);
+        }
+    }
+
+    private static void sigmoidRow(float[] z, int zr, float[] bias, int bOff, float[] out, int or, float[] deriv,
+                                   int dr, int cols, boolean keepZ, boolean keepD) {
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, bOff + j, m));
+            if (keepZ) {
+                v.intoArray(z, zr + j, m);
+            }
+            FloatVector a = ONE.div(v.neg().lanewise(VectorOperators.EXP).add(ONE));
+            a.intoArray(out, or + j, m);
+            if (keepD) {
+                a.mul(ONE.sub(a)).intoArray(deriv, dr + j, m);
+            }
+        }
+    }
+
+    private static void tanhRow(float[] z, int zr, float[] bias, int bOff, float[] out, int or, float[] deriv,
+                                int dr, int cols, boolean keepZ, boolean keepD) {
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, bOff + j, m));
+            if (keepZ) {
+                v.intoArray(z, zr + j, m);
+            }
+            FloatVector a = v.lanewise(VectorOperators.TANH);
+            a.intoArray(out, or + j, m);
+            if (keepD) {
+                ONE.sub(a.mul(a)).intoArray(deriv, dr + j, m);
+            }
+        }
+    }
+
+    /** ReLU (slope 0) and leaky ReLU share one loop: {@code a = z > 0 ? z : slope·z}, {@code f' = z > 0 ? 1 : slope}. */
+    private static void reluRow(float slope, float[] z, int zr, float[] bias, int bOff, float[] out, int or,
+                                float[] deriv, int dr, int cols, boolean keepZ, boolean keepD) {
+        FloatVector slopes = FloatVector.broadcast(S, slope);
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, bOff + j, m));
+            if (keepZ) {
+                v.intoArray(z, zr + j, m);
+            }
+            VectorMask<Float> on = v.compare(VectorOperators.GT, 0f);
+            v.mul(slopes).blend(v, on).intoArray(out, or + j, m);
+            if (keepD) {
+                slopes.blend(ONE, on).intoArray(deriv, dr + j, m);
+            }
+        }
+    }
+
+    private static void thresholdRow(float[] z, int zr, float[] bias, int bOff, float[] out, int or, int cols,
+                                     boolean keepZ) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, bOff + j, m));
+            if (keepZ) {
+                v.intoArray(z, zr + j, m);
+            }
+            zero.blend(ONE, v.compare(VectorOperators.GE, 0f)).intoArray(out, or + j, m);
         }
     }
 
@@ -91,6 +137,35 @@ public final class SimdVectorOps implements VectorOps {
         for (int j = 0; j < cols; j += L) {
             VectorMask<Float> m = S.indexInRange(j, cols);
             FloatVector.fromArray(S, out, or + j, m).mul(inv).intoArray(out, or + j, m);
+        }
+    }
+
+    @Override
+    public void derivativeFromOutput(Activation activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
+        switch (activation.kind()) {
+            case SIGMOID -> {
+                for (int i = 0; i < len; i += L) {
+                    VectorMask<Float> m = S.indexInRange(i, len);
+                    FloatVector v = FloatVector.fromArray(S, a, aOff + i, m);
+                    v.mul(ONE.sub(v)).intoArray(deriv, derivOff + i, m);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < len; i += L) {
+                    VectorMask<Float> m = S.indexInRange(i, len);
+                    FloatVector v = FloatVector.fromArray(S, a, aOff + i, m);
+                    ONE.sub(v.mul(v)).intoArray(deriv, derivOff + i, m);
+                }
+            }
+            case RELU, LEAKY_RELU -> {
+                FloatVector slopes = FloatVector.broadcast(S, activation.alpha());
+                for (int i = 0; i < len; i += L) {
+                    VectorMask<Float> m = S.indexInRange(i, len);
+                    FloatVector v = FloatVector.fromArray(S, a, aOff + i, m);
+                    slopes.blend(ONE, v.compare(VectorOperators.GT, 0f)).intoArray(deriv, derivOff + i, m);
+                }
+            }
+            default -> throw new IllegalArgumentException(activation + " stores no derivative");
         }
     }
 
