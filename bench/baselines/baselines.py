@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Yardsticks measured in the same run as the JMH suite, written as JSON for the report tool.
+
+  python3 baselines.py gemm OUT.json    OpenBLAS sgemm through numpy (single thread), the GemmBench shapes and layouts
+  python3 baselines.py torch OUT.json   PyTorch CPU training steps on the TrainStepBench workloads, 1 and 2 threads
+
+Each figure is the median of 7 timed samples (each at least 0.2 s of repeated calls) with the median absolute
+deviation as its error, so it reads like JMH's medians.
+"""
+import json
+import os
+import statistics
+import sys
+import time
+
+SHAPES = ["64x64x64", "128x128x128", "256x256x256", "512x512x512", "1024x1024x1024", "128x784x256",
+          "784x128x256", "128x256x784", "256x1024x1024", "2048x2048x2048", "16x2x8", "16x8x8"]
+
+
+def measure(fn, min_seconds=0.2, samples=7):
+    fn()
+    reps = 1
+    while True:  # find a repeat count that takes at least min_seconds
+        t = time.perf_counter()
+        for _ in range(reps):
+            fn()
+        elapsed = time.perf_counter() - t
+        if elapsed >= min_seconds:
+            break
+        reps *= 2
+    per_call = []
+    for _ in range(samples):
+        t = time.perf_counter()
+        for _ in range(reps):
+            fn()
+        per_call.append((time.perf_counter() - t) / reps)
+    median = statistics.median(per_call)
+    mad = statistics.median([abs(x - median) for x in per_call])
+    return median, mad
+
+
+def gemm(out_path):
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"
+    import numpy as np
+    rng = np.random.default_rng(42)
+    results = []
+    for shape in SHAPES:
+        m, k, n = (int(x) for x in shape.split("x"))
+        for op in ("NN", "TN", "NT"):
+            a = rng.uniform(-1, 1, (k, m) if op == "TN" else (m, k)).astype(np.float32)
+            b = rng.uniform(-1, 1, (n, k) if op == "NT" else (k, n)).astype(np.float32)
+            c = np.empty((m, n), dtype=np.float32)
+            lhs = a.T if op == "TN" else a
+            rhs = b.T if op == "NT" else b
+            median, mad = measure(lambda: np.matmul(lhs, rhs, out=c))
+            results.append({"op": op, "shape": shape, "seconds": median, "error": mad,
+                            "gflops": 2 * m * n * k / median / 1e9})
+            print(f"openblas {op} {shape}: {2 * m * n * k / median / 1e9:.1f} GFLOP/s", file=sys.stderr)
+    info = {"numpy": np.__version__, "blas": str(np.show_config(mode="dicts")["Build Dependencies"]["blas"])
+            if hasattr(np, "show_config") else "unknown", "threads": 1}
+    with open(out_path, "w") as f:
+        json.dump({"library": "OpenBLAS via numpy", "info": info, "gemm": results}, f, indent=1)
+
+
+def torch_steps(out_path):
+    import torch
+    import torch.nn as nn
+    workloads = {
+        "playground": ([2, 8, 8, 1], nn.Tanh, "bce", 16),
+        "mnist": ([784, 256, 128, 10], nn.ReLU, "ce", 128),
+        "wide": ([1024, 1024, 1024, 10], nn.ReLU, "ce", 256),
+        "deepSigmoid": ([32] + [64] * 8 + [1], nn.Sigmoid, "mse", 64),
+    }
+    results = []
+    for threads in (1, 2):
+        torch.set_num_threads(threads)
+        for name, (widths, act, loss_name, batch) in workloads.items():
+            torch.manual_seed(1)
+            layers = []
+            for i in range(len(widths) - 1):
+                layers.append(nn.Linear(widths[i], widths[i + 1]))
+                if i < len(widths) - 2:
+                    layers.append(act())
+            model = nn.Sequential(*layers)
+            x = torch.rand(batch, widths[0])
+            if loss_name == "ce":
+                y = torch.randint(0, widths[-1], (batch,))
+                loss_fn = nn.CrossEntropyLoss()
+            elif loss_name == "bce":
+                y = torch.randint(0, 2, (batch, 1)).float()
+                loss_fn = nn.BCEWithLogitsLoss()
+            else:
+                y = torch.rand(batch, 1) * 2 - 1
+                loss_fn = nn.MSELoss()
+            opt = torch.optim.SGD(model.parameters(), lr=1e-5)
+
+            def step():
+                opt.zero_grad(set_to_none=False)
+                loss = loss_fn(model(x), y)
+                loss.backward()
+                opt.step()
+
+            median, mad = measure(step)
+            results.append({"workload": name, "threads": threads, "seconds": median, "error": mad,
+                            "samples_per_second": batch / median})
+            print(f"pytorch {name} threads={threads}: {batch / median:,.0f} samples/s", file=sys.stderr)
+    with open(out_path, "w") as f:
+        json.dump({"library": "PyTorch " + torch.__version__ + " CPU", "train_steps": results}, f, indent=1)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in ("gemm", "torch"):
+        sys.exit(__doc__)
+    (gemm if sys.argv[1] == "gemm" else torch_steps)(sys.argv[2])

@@ -1,0 +1,248 @@
+package org.vecmlp.bench.report;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/**
+ * Turns one benchmark run's raw data into the published report: {@code jmh.json} (JMH), and when present
+ * {@code openblas.json} and {@code pytorch.json} (bench/baselines/baselines.py, measured in the same run), plus
+ * {@code environment.txt}. Writes {@code README.md} with tables (medians with JMH's error, derived GFLOP/s and
+ * samples/s, ratios) and PNG charts next to them.
+ *
+ * <pre>java -cp bench/target/benchmarks.jar org.vecmlp.bench.report.Report reports/2026-11-26</pre>
+ */
+public final class Report {
+    /** The machine's measured single-core FMA peak (see reports/), the yardstick for GEMM efficiency. */
+    static final double PEAK_GFLOPS_PER_CORE = 116.7;
+
+    private final Path dir;
+    private final List<JmhResult> jmh;
+    private final Map<String, Double> openblas = new LinkedHashMap<>();
+    private final Map<String, Double> pytorch = new LinkedHashMap<>();
+    private final StringBuilder md = new StringBuilder();
+
+    private Report(Path dir) throws IOException {
+        this.dir = dir;
+        this.jmh = JmhResult.read(dir.resolve("jmh.json"));
+        Path blas = dir.resolve("openblas.json");
+        if (Files.exists(blas)) {
+            for (JsonElement e : JsonParser.parseString(Files.readString(blas)).getAsJsonObject().getAsJsonArray("gemm")) {
+                JsonObject o = e.getAsJsonObject();
+                openblas.put(o.get("op").getAsString() + " " + o.get("shape").getAsString(), o.get("gflops").getAsDouble());
+            }
+        }
+        Path torch = dir.resolve("pytorch.json");
+        if (Files.exists(torch)) {
+            for (JsonElement e : JsonParser.parseString(Files.readString(torch)).getAsJsonObject()
+                    .getAsJsonArray("train_steps")) {
+                JsonObject o = e.getAsJsonObject();
+                pytorch.put(o.get("workload").getAsString() + "/" + o.get("threads").getAsInt(),
+                        o.get("samples_per_second").getAsDouble());
+            }
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: Report REPORT_DIR (holding jmh.json and optionally openblas.json, pytorch.json)");
+            System.exit(2);
+        }
+        new Report(Path.of(args[0])).write();
+    }
+
+    private void write() throws IOException {
+        md.append("# Benchmark run ").append(dir.getFileName()).append("\n\n");
+        Path env = dir.resolve("environment.txt");
+        if (Files.exists(env)) {
+            md.append("## Environment\n\n```\n").append(Files.readString(env).strip()).append("\n```\n\n");
+        }
+        md.append("Scores are JMH medians over the measured iterations with JMH's 99.9% confidence error (±), "
+                + "from one run; ratios compare variants measured in that same run. Raw data: `jmh.json`")
+                .append(openblas.isEmpty() ? "" : ", `openblas.json`").append(pytorch.isEmpty() ? "" : ", `pytorch.json`")
+                .append(".\n\n");
+        gemm();
+        trainSteps();
+        activations();
+        Files.writeString(dir.resolve("README.md"), md);
+        System.out.println("wrote " + dir.resolve("README.md"));
+    }
+
+    private List<JmhResult> of(String benchClass) {
+        return jmh.stream().filter(r -> r.benchClass().equals(benchClass)).toList();
+    }
+
+    private static String variantLabel(JmhResult r) {
+        String threads = r.param("threads");
+        return r.param("variant").equals("parallel") && !threads.isEmpty() ? "parallel/" + threads : r.param("variant");
+    }
+
+    private void gemm() throws IOException {
+        List<JmhResult> results = of("GemmBench");
+        if (results.isEmpty()) {
+            return;
+        }
+        Set<String> variants = new LinkedHashSet<>();
+        Map<String, Map<String, JmhResult>> rows = new LinkedHashMap<>();
+        for (JmhResult r : results) {
+            variants.add(variantLabel(r));
+            rows.computeIfAbsent(r.param("op") + " " + r.param("shape"), k -> new LinkedHashMap<>())
+                    .put(variantLabel(r), r);
+        }
+        md.append("## GEMM (`GemmBench`)\n\nGFLOP/s = 2·M·N·K / median time; shape is M×K×N. Peak: ")
+                .append(PEAK_GFLOPS_PER_CORE).append(" GFLOP/s per core (FMA).\n\n| op | shape |");
+        for (String v : variants) {
+            md.append(' ').append(v).append(" µs/op | ").append(v).append(" GFLOP/s |");
+        }
+        boolean blas = !openblas.isEmpty();
+        md.append(blas ? " OpenBLAS GFLOP/s | simd / OpenBLAS |" : "").append(" simd / scalar |\n|---|---|");
+        md.append("---:|---:|".repeat(variants.size())).append(blas ? "---:|---:|" : "").append("---:|\n");
+        DefaultCategoryDataset chart = new DefaultCategoryDataset();
+        for (Map.Entry<String, Map<String, JmhResult>> row : rows.entrySet()) {
+            String[] key = row.getKey().split(" ");
+            double flops = flops(key[1]);
+            md.append("| ").append(key[0]).append(" | ").append(key[1]).append(" |");
+            for (String v : variants) {
+                JmhResult r = row.getValue().get(v);
+                if (r == null) {
+                    md.append(" | |");
+                    continue;
+                }
+                double gflops = flops / (r.median() * 1e-6) / 1e9;
+                md.append(String.format(Locale.ROOT, " %s ± %s | %.1f |", num(r.median()), num(r.error()), gflops));
+                if (key[0].equals("NN")) {
+                    chart.addValue(gflops, v, key[1]);
+                }
+            }
+            JmhResult simd = row.getValue().get("simd");
+            JmhResult scalar = row.getValue().get("scalar");
+            if (blas) {
+                Double b = openblas.get(row.getKey());
+                md.append(b == null ? " | |" : String.format(Locale.ROOT, " %.1f | %s |", b,
+                        simd == null ? "" : String.format(Locale.ROOT, "%.2f×", flops / (simd.median() * 1e-6) / 1e9 / b)));
+                if (b != null && key[0].equals("NN")) {
+                    chart.addValue(b, "OpenBLAS", key[1]);
+                }
+            }
+            md.append(simd != null && scalar != null
+                    ? String.format(Locale.ROOT, " %.1f× |", scalar.median() / simd.median()) : " |").append('\n');
+        }
+        md.append("\n![GEMM NN GFLOP/s](gemm-nn.png)\n\n");
+        save(ChartFactory.createBarChart("GEMM NN, single thread", "M×K×N", "GFLOP/s", chart,
+                PlotOrientation.VERTICAL, true, false, false), "gemm-nn.png");
+    }
+
+    private void trainSteps() throws IOException {
+        List<JmhResult> results = of("TrainStepBench");
+        if (results.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> batches = Map.of("playground", 16, "mnist", 128, "wide", 256, "deepSigmoid", 64);
+        md.append("## Training step (`TrainStepBench`)\n\nOne op = one full step (forward, loss, backward, SGD update) "
+                + "on one mini-batch; samples/s = batch / median time.")
+                .append(pytorch.isEmpty() ? "" : " PyTorch: the same networks, loss, batch and plain SGD, "
+                        + "`zero_grad; forward; loss; backward; step`, same thread count, measured in the same run.")
+                .append("\n\n| workload | variant | µs/op | samples/s |")
+                .append(pytorch.isEmpty() ? "" : " PyTorch samples/s | vs PyTorch |").append(" alloc B/op |\n|---|---|---:|---:|")
+                .append(pytorch.isEmpty() ? "" : "---:|---:|").append("---:|\n");
+        DefaultCategoryDataset chart = new DefaultCategoryDataset();
+        for (JmhResult r : results) {
+            String w = r.param("workload");
+            int threads = r.param("threads").isEmpty() || !r.param("variant").equals("parallel") ? 1
+                    : Integer.parseInt(r.param("threads"));
+            double sps = batches.getOrDefault(w, 1) / (r.median() * 1e-6);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s ± %s | %s |", w, variantLabel(r), num(r.median()),
+                    num(r.error()), num(sps)));
+            if (!pytorch.isEmpty()) {
+                Double p = pytorch.get(w + "/" + threads);
+                md.append(p == null ? " | |" : String.format(Locale.ROOT, " %s | %.2f× |", num(p), sps / p));
+            }
+            Double alloc = r.secondary().get("gc.alloc.rate.norm");
+            md.append(alloc == null ? " |" : String.format(Locale.ROOT, " %.1f |", alloc)).append('\n');
+            chart.addValue(sps, variantLabel(r), w);
+        }
+        for (Map.Entry<String, Double> p : pytorch.entrySet()) {
+            chart.addValue(p.getValue(), "PyTorch/" + p.getKey().split("/")[1], p.getKey().split("/")[0]);
+        }
+        md.append("\nAllocation per op as JMH's `-prof gc` reports it; JMH's own per-iteration bookkeeping is divided by "
+                + "the ops of an iteration, so slow ops show a few bytes. `AllocationTest` shows a step itself "
+                + "allocates nothing.\n\n![training step samples/s](train-step.png)\n\n");
+        JFreeChart c = ChartFactory.createBarChart("Training step throughput", "workload", "samples/s (log)", chart,
+                PlotOrientation.VERTICAL, true, false, false);
+        org.jfree.chart.axis.LogAxis log = new org.jfree.chart.axis.LogAxis("samples/s (log)");
+        c.getCategoryPlot().setRangeAxis(log);
+        save(c, "train-step.png");
+    }
+
+    private void activations() throws IOException {
+        List<JmhResult> results = of("ActivationBench");
+        if (results.isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, JmhResult>> rows = new LinkedHashMap<>();
+        for (JmhResult r : results) {
+            rows.computeIfAbsent(r.param("activation") + " " + r.param("size"), k -> new LinkedHashMap<>())
+                    .put(r.param("variant"), r);
+        }
+        md.append("## Fused activation and derivative (`ActivationBench`)\n\n| activation | floats | recompute µs | "
+                + "twoPass µs | fused µs | fused vs recompute | fused vs twoPass |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Map<String, JmhResult>> row : rows.entrySet()) {
+            String[] key = row.getKey().split(" ");
+            JmhResult re = row.getValue().get("recompute");
+            JmhResult two = row.getValue().get("twoPass");
+            JmhResult fused = row.getValue().get("fused");
+            md.append("| ").append(key[0]).append(" | ").append(key[1]).append(" | ").append(cell(re)).append(" | ")
+                    .append(cell(two)).append(" | ").append(cell(fused)).append(" | ").append(ratio(re, fused))
+                    .append(" | ").append(ratio(two, fused)).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static String cell(JmhResult r) {
+        return r == null ? "" : num(r.median()) + " ± " + num(r.error());
+    }
+
+    private static String ratio(JmhResult slow, JmhResult fast) {
+        return slow == null || fast == null ? "" : String.format(Locale.ROOT, "%.2f×", slow.median() / fast.median());
+    }
+
+    private static double flops(String shape) {
+        String[] d = shape.split("x");
+        return 2.0 * Double.parseDouble(d[0]) * Double.parseDouble(d[1]) * Double.parseDouble(d[2]);
+    }
+
+    static String num(double v) {
+        if (!Double.isFinite(v)) {
+            return "–";
+        }
+        if (Math.abs(v) >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (Math.abs(v) >= 1) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private void save(JFreeChart chart, String name) throws IOException {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        ChartUtils.saveChartAsPNG(dir.resolve(name).toFile(), chart, 1000, 560);
+    }
+}

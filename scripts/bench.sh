@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs the JMH suite and the yardsticks (OpenBLAS sgemm, PyTorch training steps) in one run and writes a report:
+#   reports/<date>-<name>/{environment.txt, jmh.json, openblas.json, pytorch.json, README.md, *.png}
+# Usage: scripts/bench.sh [--quick] [--name NAME] [--no-baselines] [JMH arguments, e.g. GemmBench -p variant=simd]
+# --quick: 2 warm-up and 3 measured iterations of 1 s (a smoke run); the default uses the classes' own settings.
+# Run it on an otherwise idle machine: everything here is measured against everything else in the same run.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/scripts/lib/jdk.sh"
+vecmlp_use_jdk
+vecmlp_require_maven
+quick=0; name=""; baselines=1; jmh_args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --name) name="$2"; shift ;;
+    --no-baselines) baselines=0 ;;
+    *) jmh_args+=("$1") ;;
+  esac
+  shift
+done
+out="$root/reports/$(date +%Y-%m-%d)${name:+-$name}"
+mkdir -p "$out"
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+(cd "$root" && mvn -B -q --no-transfer-progress -DskipTests -pl bench,cli -am install >&2)
+jar="$root/bench/target/benchmarks.jar"
+
+{
+  echo "date:     $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "commit:   $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$root" && git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "cpu:      $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) ($(nproc) cores)"
+  echo "caches:   $(lscpu 2>/dev/null | grep -E '^L1d|^L2|^L3' | tr -s ' ' | tr '\n' ';')"
+  echo "jdk:      $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 2 | tail -n 1)"
+  echo "jvm args: --add-modules jdk.incubator.vector -XX:+UseParallelGC (set by each benchmark's @Fork)"
+  echo "mode:     $([ $quick = 1 ] && echo 'quick: -wi 2 -i 3 -w 1s -r 1s' || echo 'full: the classes'"'"' @Warmup/@Measurement')"
+  echo
+  "$root/scripts/vecmlp" info 2>/dev/null
+} > "$out/environment.txt"
+
+if [ $baselines = 1 ]; then
+  if python3 -c 'import numpy' 2>/dev/null; then
+    echo "bench: OpenBLAS sgemm through numpy, 1 thread" >&2
+    python3 "$root/bench/baselines/baselines.py" gemm "$out/openblas.json"
+  else
+    echo "bench: numpy not found for python3: no OpenBLAS yardstick (pip install numpy)" >&2
+  fi
+  torch_python=""
+  for py in python3 /usr/bin/python3; do
+    if "$py" -c 'import torch' 2>/dev/null; then torch_python="$py"; break; fi
+  done
+  if [ -n "$torch_python" ]; then
+    echo "bench: PyTorch training steps ($torch_python)" >&2
+    "$torch_python" "$root/bench/baselines/baselines.py" torch "$out/pytorch.json"
+  else
+    echo "bench: PyTorch not found: no training-step yardstick (apt-get install python3-torch)" >&2
+  fi
+fi
+
+flags=(-rf json -rff "$out/jmh.json" -prof gc)
+[ $quick = 1 ] && flags+=(-wi 2 -i 3 -w 1s -r 1s)
+"$JAVA_HOME/bin/java" -jar "$jar" "${flags[@]}" "${jmh_args[@]}" | tee "$out/jmh.log"
+"$JAVA_HOME/bin/java" -cp "$jar" org.vecmlp.bench.report.Report "$out"
