@@ -96,8 +96,15 @@ class BadInputTest {
         assertBadInput("unknown optimizer 'rmsprop' (expected sgd, momentum, nesterov or adam)", "train", "--data",
                 "xor", "--optimizer", "rmsprop");
         assertBadInput("moons: no such file, nor a built-in set (circle, xor, gauss, spiral, plane) (--data)", "train", "--data", "moons");
-        assertBadInput("--backend gpu: unknown backend 'gpu' (expected auto, scalar or simd)", "train", "--data",
+        assertBadInput("--backend gpu: unknown backend 'gpu' (expected auto, scalar, simd or parallel)", "train", "--data",
                 "xor", "--backend", "gpu");
+    }
+
+    @Test
+    void threadsNeedAParallelBackend() {
+        assertBadInput("--threads 2 needs a parallel backend; backend simd runs on one thread", "train", "--data", "xor",
+                "--backend", "simd", "--threads", "2");
+        assertBadInput("--threads must be at least 1, got 0", "train", "--data", "xor", "--threads", "0");
     }
 
     @Test

@@ -133,6 +133,25 @@ class CommandsTest {
     }
 
     @Test
+    void parallelTrainingGivesByteIdenticalModelsForOneTwoAndThreeThreads() throws IOException {
+        byte[] reference = null;
+        for (int threads = 1; threads <= 3; threads++) {
+            Path p = dir.resolve("parallel-" + threads + ".vmlp");
+            CliRunner r = CliRunner.run("train", "--data", "spiral", "--samples", "1200", "--hidden", "64,64",
+                    "--batch", "256", "--epochs", "4", "--backend", "parallel", "--threads", String.valueOf(threads),
+                    "--save", p.toString(), "--json");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(r.out().contains("\"backend\":\"parallel\",\"threads\":" + threads), r.out());
+            byte[] bytes = Files.readAllBytes(p);
+            if (reference == null) {
+                reference = bytes;
+            } else {
+                assertArrayEquals(reference, bytes, threads + " threads vs 1");
+            }
+        }
+    }
+
+    @Test
     void singleNeuronsAndThePerceptronCriterion() {
         CliRunner r = CliRunner.run("train", "--data", "gauss", "--hidden", "", "--loss", "perceptron",
                 "--optimizer", "sgd", "--batch", "1", "--lr", "1", "--epochs", "10", "--json");
@@ -148,7 +167,7 @@ class CommandsTest {
         String chosen = org.vecmlp.kernel.BackendProvider.defaultBackend().name();
         assertTrue(r.out().contains("\"backend\":\"" + chosen + "\""), r.out());
         assertTrue(r.out().contains("\"vector_module\":true"), "tests run with the Vector API: " + r.out());
-        assertTrue(r.out().contains("\"backends\":[\"scalar\",\"simd\"]"), r.out());
+        assertTrue(r.out().contains("\"backends\":[\"scalar\",\"simd\",\"parallel\"]"), r.out());
         assertTrue(r.out().contains("\"cores\":"), r.out());
     }
 }

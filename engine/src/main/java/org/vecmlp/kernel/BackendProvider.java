@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.vecmlp.kernel.parallel.ParallelBackend;
 
 /**
  * Chooses the default backend once per JVM and says which and why. {@code auto} takes the SIMD backend when the
@@ -42,7 +43,10 @@ public final class BackendProvider {
         return Holder.CHOICE;
     }
 
-    /** Resolves a backend name ({@code auto}, {@code scalar} or {@code simd}); throws with the reason if unavailable. */
+    /**
+     * Resolves a backend name ({@code auto}, {@code scalar}, {@code simd}, or {@code parallel} on every core);
+     * throws with the reason if unavailable.
+     */
     public static Backend byName(String name) {
         return choose(name).backend();
     }
@@ -53,7 +57,21 @@ public final class BackendProvider {
         if (simd() instanceof Backend) {
             names.add("simd");
         }
+        names.add("parallel");
         return names;
+    }
+
+    /** The fastest single-thread backend here: SIMD when it can run, scalar otherwise. */
+    public static Backend bestSerial() {
+        return simd() instanceof Backend b ? b : Backend.scalar();
+    }
+
+    /**
+     * A parallel backend over {@link #bestSerial()} with its own pool of {@code threads} daemon threads; close it
+     * to stop them (they also end with the JVM).
+     */
+    public static ParallelBackend parallel(int threads) {
+        return new ParallelBackend(bestSerial(), threads);
     }
 
     /** Whether the JVM was started with the Vector API module ({@code --add-modules jdk.incubator.vector}). */
@@ -85,6 +103,10 @@ public final class BackendProvider {
                         : new Choice(Backend.scalar(), "auto: the SIMD backend is not available: " + simd);
             }
             case "scalar" -> new Choice(Backend.scalar(), "requested: scalar");
+            case "parallel" -> {
+                int threads = Runtime.getRuntime().availableProcessors();
+                yield new Choice(parallel(threads), "requested: parallel on " + threads + " threads");
+            }
             case "simd" -> {
                 Object simd = simd();
                 if (simd instanceof Backend b) {
@@ -93,7 +115,7 @@ public final class BackendProvider {
                 throw new IllegalArgumentException("the simd backend cannot run here: " + simd);
             }
             default -> throw new IllegalArgumentException("unknown backend '" + requested
-                    + "' (expected auto, scalar or simd)");
+                    + "' (expected auto, scalar, simd or parallel)");
         };
     }
 

@@ -29,4 +29,24 @@ public final class KernelParameters {
 
     /** Rows narrower than this use scalar loops in the direct path: a vector would be mostly masked lanes. */
     public static final int GEMM_DIRECT_MIN_N = 8;
+
+    /** Below this many multiply-adds a GEMM is not split across threads: forking costs a few microseconds. */
+    public static final long PARALLEL_GEMM_MIN_FLOPS = 1L << 20;
+
+    /** Each parallel GEMM task gets at least this many multiply-adds (about 0.1 ms of work), so stealing pays. */
+    public static final long PARALLEL_GEMM_TASK_FLOPS = 1L << 22;
+
+    /** Element-wise passes shorter than this run on the calling thread (a fork costs more than the pass). */
+    public static final int PARALLEL_ELEMENTWISE_MIN = 1 << 16;
+
+    /** Element-wise passes are split into chunks of this many floats (64 KiB): several per thread, for stealing. */
+    public static final int PARALLEL_ELEMENTWISE_CHUNK = 1 << 14;
+
+    /** Column blocks of a parallel GEMM are multiples of this: a multiple of NR for 256- and 512-bit vectors, so
+     *  block edges fall on the micro-kernel's tile grid and results equal the single-thread GEMM bit for bit. */
+    public static final int PARALLEL_GEMM_COLUMN_GRAIN = 64;
+
+    /** Data parallelism keeps one gradient copy per shard; above this many parameters (4 MiB a copy) zeroing and
+     *  reducing the copies costs more than splitting the step's large GEMMs, which need no copies. */
+    public static final int DATA_PARALLEL_MAX_PARAMETERS = 1 << 20;
 }

@@ -43,16 +43,20 @@ public final class DenseLayer {
 
     /**
      * Given ∂L/∂A in this layer's delta (or ∂L/∂Z for the output layer, which the loss writes directly): turns it
-     * into ∂L/∂Z with the stored derivative, adds ∂L/∂W = Xᵀ·dZ and ∂L/∂b = Σ_rows dZ into the gradients, and writes
-     * ∂L/∂X = dZ·Wᵀ into the previous layer's delta (skipped for the first layer, whose input is data).
+     * into ∂L/∂Z with the stored derivative, adds ∂L/∂W = Xᵀ·dZ and ∂L/∂b = Σ_rows dZ into the gradients (or, with
+     * {@code accumulate} false, writes them, so the buffer needs no zeroing first), and writes ∂L/∂X = dZ·Wᵀ into the
+     * previous layer's delta (skipped for the first layer, whose input is data).
      */
-    public void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows) {
+    public void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows, boolean accumulate) {
         float[] dz = ws.delta(index);
         if (!output && activation.storesDerivative()) {
             k.ops().multiplyInPlace(dz, 0, ws.derivative(index), 0, rows * out);
         }
         float[] x = ws.layerInput(index);
-        k.gemm().gemmTN(in, out, rows, 1f, x, 0, in, dz, 0, out, 1f, grads, weightOffset, out);
+        k.gemm().gemmTN(in, out, rows, 1f, x, 0, in, dz, 0, out, accumulate ? 1f : 0f, grads, weightOffset, out);
+        if (!accumulate) {
+            java.util.Arrays.fill(grads, biasOffset, biasOffset + out, 0f);
+        }
         k.ops().addColumnSums(rows, out, dz, 0, grads, biasOffset);
         if (index > 0) {
             k.gemm().gemmNT(rows, in, out, 1f, dz, 0, out, params, weightOffset, out, 0f, ws.delta(index - 1), 0, in);

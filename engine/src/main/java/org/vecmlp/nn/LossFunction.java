@@ -99,7 +99,17 @@ public enum LossFunction {
      */
     public double lossAndGradient(int rows, int cols, float[] z, int zOff, float[] a, int aOff,
                                   float[] deriv, int dOff, float[] y, int yOff, float[] dz, int dzOff) {
-        float scale = this == SQUARED_SUM ? 1f : 1f / rows;
+        return lossAndGradient(rows, rows, cols, z, zOff, a, aOff, deriv, dOff, y, yOff, dz, dzOff);
+    }
+
+    /**
+     * As {@link #lossAndGradient(int, int, float[], int, float[], int, float[], int, float[], int, float[], int)}
+     * for {@code rows} rows that are part of a batch of {@code batchRows}: the gradient is that of the whole batch's
+     * loss, so a mean-reduced loss scales it by {@code 1/batchRows}. Data-parallel shards use this.
+     */
+    public double lossAndGradient(int rows, int batchRows, int cols, float[] z, int zOff, float[] a, int aOff,
+                                  float[] deriv, int dOff, float[] y, int yOff, float[] dz, int dzOff) {
+        float scale = this == SQUARED_SUM ? 1f : 1f / batchRows;
         double total = 0;
         int len = rows * cols;
         switch (this) {

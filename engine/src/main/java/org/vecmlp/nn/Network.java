@@ -50,16 +50,29 @@ public final class Network {
      * layer into its delta. Returns the per-sample losses summed over rows.
      */
     public double loss(Workspace ws, int rows) {
+        return loss(ws, rows, rows);
+    }
+
+    /** As {@link #loss(Workspace, int)} for rows that are one shard of a batch of {@code batchRows} rows. */
+    public double loss(Workspace ws, int rows, int batchRows) {
         int last = layers.length - 1;
-        return spec.loss().lossAndGradient(rows, spec.outputs(), ws.logits(), 0, ws.activation(last), 0,
+        return spec.loss().lossAndGradient(rows, batchRows, spec.outputs(), ws.logits(), 0, ws.activation(last), 0,
                 ws.derivative(last), 0, ws.targets(), 0, ws.delta(last), 0);
     }
 
     /** Adds the gradients of the batch loss into {@code grads}, from the output delta the loss wrote. */
     public void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows) {
+        backward(k, params, grads, ws, rows, true);
+    }
+
+    /**
+     * Backward, adding into {@code grads} or, with {@code accumulate} false, overwriting every gradient (the buffer
+     * then needs no zeroing: each parameter's gradient is written exactly once).
+     */
+    public void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows, boolean accumulate) {
         checkRows(ws, rows);
         for (int l = layers.length - 1; l >= 0; l--) {
-            layers[l].backward(k, params, grads, ws, rows);
+            layers[l].backward(k, params, grads, ws, rows, accumulate);
         }
     }
 

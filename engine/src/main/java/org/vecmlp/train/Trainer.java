@@ -4,19 +4,27 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import org.vecmlp.Mlp;
 import org.vecmlp.data.Dataset;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.Kernels;
+import org.vecmlp.kernel.parallel.ParallelBackend;
 import org.vecmlp.nn.Network;
 import org.vecmlp.nn.Outputs;
 import org.vecmlp.tensor.ParameterLayout;
 import org.vecmlp.tensor.Workspace;
 
 /**
- * Trains a model in place. A step is: zero gradients → forward (storing what backward needs) → loss and its output
- * gradient → backward (adding into the flat gradient buffer) → regularisation → one optimizer update. Everything a
+ * Trains a model in place. A step is: forward (storing what backward needs) → loss and its output gradient →
+ * backward (writing the flat gradient buffer, each entry once, so it needs no zeroing) → regularisation → one
+ * optimizer update. Everything a
  * step touches is allocated when the trainer is built, so steps allocate nothing.
+ *
+ * <p>On a {@link ParallelBackend} a step is either data parallel (batch shards with their own gradients, reduced in
+ * a fixed order) or operation parallel (the step's large GEMMs and element-wise passes split by output blocks), as
+ * {@link ParallelBackend#dataParallel} decides; both give the same bits for any thread count. A step whose thread
+ * is interrupted stops before the update, leaving the model unchanged.
  *
  * <p>Not thread-safe: one trainer per model, driven by one thread.
  */
@@ -29,6 +37,8 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final float[] gradients;
     private final ParameterLayout layout;
+    private final ParallelBackend parallel;
+    private ShardedGradients sharded;
     private Workspace workspace;
 
     public Trainer(Mlp model, TrainingConfig config, Backend backend) {
@@ -40,6 +50,7 @@ public final class Trainer {
         this.layout = network.layout();
         this.gradients = new float[layout.size()];
         this.optimizer = new Optimizer(config.optimizer(), layout.size());
+        this.parallel = backend instanceof ParallelBackend p ? p : null;
     }
 
     /** The workspace for batches of up to {@code rows} rows, (re)allocated only when a larger one is needed. */
@@ -82,6 +93,9 @@ public final class Trainer {
      */
     public double step(int rows, float lr) {
         double lossSum = computeGradients(rows);
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("training step interrupted before its update: the model is unchanged");
+        }
         optimizer.update(kernels.ops(), lr, model.parameters(), gradients);
         return lossSum;
     }
@@ -97,10 +111,17 @@ public final class Trainer {
             throw new IllegalStateException("no batch loaded: call loadBatch first");
         }
         float[] params = model.parameters();
-        Arrays.fill(gradients, 0f);
-        network.forward(kernels, params, ws, rows);
-        double lossSum = network.loss(ws, rows);
-        network.backward(kernels, params, gradients, ws, rows);
+        double lossSum;
+        if (parallel != null && parallel.dataParallel(rows, params.length)) {
+            if (sharded == null || !sharded.fits(rows)) {
+                sharded = new ShardedGradients(network, parallel, ws.capacity(), gradients);
+            }
+            lossSum = sharded.compute(params, ws, rows);
+        } else {
+            network.forward(kernels, params, ws, rows);
+            lossSum = network.loss(ws, rows);
+            network.backward(kernels, params, gradients, ws, rows, false); // overwrites: no zeroing pass
+        }
         addRegularisationGradient(params);
         return lossSum;
     }

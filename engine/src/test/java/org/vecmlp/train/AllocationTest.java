@@ -11,7 +11,7 @@ import org.vecmlp.Mlp;
 import org.vecmlp.MlpSpec;
 import org.vecmlp.data.Dataset;
 import org.vecmlp.data.Generators;
-import org.vecmlp.kernel.Backend;
+import org.vecmlp.kernel.BackendProvider;
 import org.vecmlp.nn.Activation;
 import org.vecmlp.nn.LossFunction;
 
@@ -24,27 +24,33 @@ class AllocationTest {
 
     static Stream<Arguments> setups() {
         return Stream.of(
-                Arguments.of("sgd tanh bce", OptimizerSpec.sgd(), Activation.TANH,
+                Arguments.of("scalar", "sgd tanh bce", OptimizerSpec.sgd(), Activation.TANH,
                         Activation.SIGMOID, LossFunction.BINARY_CROSS_ENTROPY, 0.0),
-                Arguments.of("adam relu softmax l1+l2", OptimizerSpec.adam(), Activation.RELU,
+                Arguments.of("scalar", "adam relu softmax l1+l2", OptimizerSpec.adam(), Activation.RELU,
                         Activation.SOFTMAX, LossFunction.SOFTMAX_CROSS_ENTROPY, 1e-3),
-                Arguments.of("nesterov sigmoid mse", OptimizerSpec.nesterov(0.9), Activation.SIGMOID,
+                Arguments.of("scalar", "nesterov sigmoid mse", OptimizerSpec.nesterov(0.9), Activation.SIGMOID,
+                        Activation.IDENTITY, LossFunction.SQUARED_MEAN, 1e-4),
+                Arguments.of("simd", "sgd tanh bce", OptimizerSpec.sgd(), Activation.TANH,
+                        Activation.SIGMOID, LossFunction.BINARY_CROSS_ENTROPY, 0.0),
+                Arguments.of("simd", "adam relu softmax l1+l2", OptimizerSpec.adam(), Activation.RELU,
+                        Activation.SOFTMAX, LossFunction.SOFTMAX_CROSS_ENTROPY, 1e-3),
+                Arguments.of("simd", "nesterov sigmoid mse", OptimizerSpec.nesterov(0.9), Activation.SIGMOID,
                         Activation.IDENTITY, LossFunction.SQUARED_MEAN, 1e-4));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("setups")
-    void trainingStepsDoNotAllocate(String name, OptimizerSpec optimizer, Activation hidden, Activation output,
+    void trainingStepsDoNotAllocate(String backend, String name, OptimizerSpec optimizer, Activation hidden, Activation output,
                                     LossFunction loss, double lambda) {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         int outputs = loss == LossFunction.SOFTMAX_CROSS_ENTROPY ? 2 : 1;
-        MlpSpec spec = MlpSpec.builder(2).hidden(16, hidden).hidden(8, hidden).output(outputs, output, loss);
+        MlpSpec spec = MlpSpec.builder(2).hidden(40, hidden).hidden(24, hidden).output(outputs, output, loss);
         Dataset data = loss == LossFunction.SQUARED_MEAN ? Generators.plane(64, 0, 1) : Generators.circle(64, 0, 1);
         float[] targets = data.encodeTargets(outputs);
         Mlp model = Mlp.initialize(spec, Initializer.XAVIER, 1);
         Trainer trainer = model.trainer(TrainingConfig.builder().batchSize(16).optimizer(optimizer).learningRate(1e-3)
-                .l1(lambda).l2(lambda).build(), Backend.scalar());
+                .l1(lambda).l2(lambda).build(), BackendProvider.byName(backend));
         int[] order = new int[data.rows()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

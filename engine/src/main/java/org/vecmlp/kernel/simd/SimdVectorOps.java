@@ -3,15 +3,16 @@ package org.vecmlp.kernel.simd;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.vecmlp.kernel.VectorOps;
 import org.vecmlp.nn.Activation;
 
 /**
  * The element-wise passes on the Vector API. Every loop has the same anatomy: a main loop over whole vectors, then
- * one masked vector for the tail, so any length works without a scalar epilogue. Transcendentals use the Vector
- * API's lane-wise EXP and TANH (backed by the JDK's vector math library), which the contract test holds to 4·10⁻⁶
- * absolute on the outputs. Stateless.
+ * one masked vector for the tail, so any length works without a scalar epilogue. exp and tanh come from
+ * {@link VectorMath} (polynomials with tested error bounds, the same bits before and after JIT compilation); the
+ * contract test holds the outputs to 4·10⁻⁶ absolute. Stateless.
  */
 public final class SimdVectorOps implements VectorOps {
     private static final VectorSpecies<Float> S = Lanes.SPECIES;
@@ -53,15 +54,14 @@ public final class SimdVectorOps implements VectorOps {
         }
     }
 
+    /** Sweeps over one row, which stays in L1: z + b (kept or not), then e^−v, then σ = 1/(1 + e^−v) and σ(1−σ). */
     private static void sigmoidRow(float[] z, int zr, float[] bias, int bOff, float[] out, int or, float[] deriv,
                                    int dr, int cols, boolean keepZ, boolean keepD) {
+        addBias(z, zr, bias, bOff, out, or, cols, keepZ);
+        VectorMath.exp(out, or, -1f, out, or, cols);
         for (int j = 0; j < cols; j += L) {
             VectorMask<Float> m = S.indexInRange(j, cols);
-            FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, bOff + j, m));
-            if (keepZ) {
-                v.intoArray(z, zr + j, m);
-            }
-            FloatVector a = ONE.div(v.neg().lanewise(VectorOperators.EXP).add(ONE));
+            FloatVector a = ONE.div(FloatVector.fromArray(S, out, or + j, m).add(ONE));
             a.intoArray(out, or + j, m);
             if (keepD) {
                 a.mul(ONE.sub(a)).intoArray(deriv, dr + j, m);
@@ -69,19 +69,30 @@ public final class SimdVectorOps implements VectorOps {
         }
     }
 
+    /** Sweeps over one row, which stays in L1: z + b (kept or not), then tanh, then 1 − a². */
     private static void tanhRow(float[] z, int zr, float[] bias, int bOff, float[] out, int or, float[] deriv,
                                 int dr, int cols, boolean keepZ, boolean keepD) {
+        addBias(z, zr, bias, bOff, out, or, cols, keepZ);
+        VectorMath.tanh(out, or, out, or, cols);
+        if (keepD) {
+            for (int j = 0; j < cols; j += L) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                FloatVector a = FloatVector.fromArray(S, out, or + j, m);
+                ONE.sub(a.mul(a)).intoArray(deriv, dr + j, m);
+            }
+        }
+    }
+
+    /** {@code out = z + b}, also stored back into z unless they are the same row. */
+    private static void addBias(float[] z, int zr, float[] bias, int bOff, float[] out, int or, int cols,
+                                boolean keepZ) {
         for (int j = 0; j < cols; j += L) {
             VectorMask<Float> m = S.indexInRange(j, cols);
             FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, bOff + j, m));
             if (keepZ) {
                 v.intoArray(z, zr + j, m);
             }
-            FloatVector a = v.lanewise(VectorOperators.TANH);
-            a.intoArray(out, or + j, m);
-            if (keepD) {
-                ONE.sub(a.mul(a)).intoArray(deriv, dr + j, m);
-            }
+            v.intoArray(out, or + j, m);
         }
     }
 
@@ -116,8 +127,19 @@ public final class SimdVectorOps implements VectorOps {
         }
     }
 
-    /** Stable softmax of one row (shift by the maximum); keeps the biased logits in z. */
+    /**
+     * Stable softmax of one row (shift by the maximum); keeps the biased logits in z. Each sweep is its own small
+     * method: as one method it is too big for C1's register allocator, which then never profiles it for C2, leaving
+     * the Vector API in its allocating fallback.
+     */
     private static void softmaxRow(float[] z, int zr, float[] bias, int biasOff, float[] out, int or, int cols) {
+        float rowMax = addBiasAndMax(z, zr, bias, biasOff, cols);
+        shift(z, zr, -rowMax, out, or, cols);
+        VectorMath.exp(out, or, 1f, out, or, cols);
+        scale(out, or, 1f / rowSum(out, or, cols), cols);
+    }
+
+    private static float addBiasAndMax(float[] z, int zr, float[] bias, int biasOff, int cols) {
         FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         for (int j = 0; j < cols; j += L) {
             VectorMask<Float> m = S.indexInRange(j, cols);
@@ -125,18 +147,33 @@ public final class SimdVectorOps implements VectorOps {
             v.intoArray(z, zr + j, m);
             max = max.blend(max.max(v), m);
         }
-        float rowMax = max.reduceLanes(VectorOperators.MAX);
-        FloatVector sum = FloatVector.zero(S);
-        for (int j = 0; j < cols; j += L) {
-            VectorMask<Float> m = S.indexInRange(j, cols);
-            FloatVector e = FloatVector.fromArray(S, z, zr + j, m).sub(rowMax).lanewise(VectorOperators.EXP);
-            e.intoArray(out, or + j, m);
-            sum = sum.add(e, m);
+        return max.reduceLanes(VectorOperators.MAX); // max is exact in any order
+    }
+
+    private static void shift(float[] src, int srcOff, float delta, float[] dst, int dstOff, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, len);
+            FloatVector.fromArray(S, src, srcOff + j, m).add(delta).intoArray(dst, dstOff + j, m);
         }
-        float inv = 1f / sum.reduceLanes(VectorOperators.ADD);
-        for (int j = 0; j < cols; j += L) {
-            VectorMask<Float> m = S.indexInRange(j, cols);
-            FloatVector.fromArray(S, out, or + j, m).mul(inv).intoArray(out, or + j, m);
+    }
+
+    /** The sum in a fixed order: lanes accumulate along the row, then fold pairwise. */
+    private static float rowSum(float[] x, int off, int len) {
+        FloatVector sum = FloatVector.zero(S);
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, len);
+            sum = sum.add(FloatVector.fromArray(S, x, off + j, m), m);
+        }
+        for (VectorShuffle<Float> fold : VectorMath.FOLDS) {
+            sum = sum.add(sum.rearrange(fold));
+        }
+        return sum.lane(0);
+    }
+
+    private static void scale(float[] x, int off, float factor, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, len);
+            FloatVector.fromArray(S, x, off + j, m).mul(factor).intoArray(x, off + j, m);
         }
     }
 
@@ -225,7 +262,10 @@ public final class SimdVectorOps implements VectorOps {
                 FloatVector v = FloatVector.fromArray(S, x, off + i, m);
                 acc = v.fma(v, acc);
             }
-            total += acc.reduceLanes(VectorOperators.ADD);
+            for (VectorShuffle<Float> fold : VectorMath.FOLDS) { // a fixed order: reduceLanes(ADD) has none
+                acc = acc.add(acc.rearrange(fold));
+            }
+            total += acc.lane(0);
         }
         return total;
     }
@@ -240,7 +280,10 @@ public final class SimdVectorOps implements VectorOps {
                 VectorMask<Float> m = S.indexInRange(i, end);
                 acc = acc.add(FloatVector.fromArray(S, x, off + i, m).abs());
             }
-            total += acc.reduceLanes(VectorOperators.ADD);
+            for (VectorShuffle<Float> fold : VectorMath.FOLDS) { // a fixed order: reduceLanes(ADD) has none
+                acc = acc.add(acc.rearrange(fold));
+            }
+            total += acc.lane(0);
         }
         return total;
     }

@@ -1,0 +1,99 @@
+package org.vecmlp.kernel.parallel;
+
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * Runs {@code count} numbered pieces of work on a Fork/Join pool and waits for all of them, without allocating:
+ * the tasks are created once and {@link RecursiveAction#reinitialize() reinitialised} for every run. The calling
+ * thread hands the work to the pool and waits; pool threads run the pieces and steal from each other, so a busy core
+ * only slows the pieces it holds. One runner serves one calling thread at a time.
+ */
+public final class ForkJoinRunner {
+    /** One piece of work, identified by its index; each index owns its output, so pieces never race. */
+    @FunctionalInterface
+    public interface Body {
+        void run(int index);
+    }
+
+    private final ForkJoinPool pool;
+    private Piece[] pieces = new Piece[0];
+    private final Root root = new Root();
+    private Body body;
+    private int count;
+
+    public ForkJoinRunner(ForkJoinPool pool) {
+        this.pool = pool;
+    }
+
+    /** Runs {@code body.run(0 .. count-1)} in parallel; a failure in any piece is rethrown here as one error. */
+    public void run(Body work, int pieceCount) {
+        if (pieceCount <= 1 || pool.getParallelism() <= 1) {
+            for (int i = 0; i < pieceCount; i++) {
+                work.run(i);
+            }
+            return;
+        }
+        if (pieces.length < pieceCount) {
+            Piece[] grown = new Piece[pieceCount];
+            for (int i = 0; i < pieceCount; i++) {
+                grown[i] = i < pieces.length ? pieces[i] : new Piece(i);
+            }
+            pieces = grown;
+        }
+        body = work;
+        count = pieceCount;
+        root.reinitialize();
+        try {
+            pool.invoke(root);
+        } catch (RuntimeException | Error e) {
+            Throwable cause = e.getCause() != null && e.getClass() == e.getCause().getClass() ? e.getCause() : e;
+            throw new ParallelExecutionException("a parallel worker failed: " + cause, cause);
+        } finally {
+            body = null;
+        }
+    }
+
+    private final class Root extends RecursiveAction {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void compute() {
+            for (int i = 1; i < count; i++) {
+                pieces[i].reinitialize();
+                pieces[i].fork();
+            }
+            // Wait for every piece even when one fails, so none is still running when the next run reuses them.
+            RuntimeException failure = null;
+            try {
+                body.run(0);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            for (int i = count - 1; i >= 1; i--) {
+                try {
+                    pieces[i].join();
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    private final class Piece extends RecursiveAction {
+        private static final long serialVersionUID = 1L;
+        private final int index;
+
+        Piece(int index) {
+            this.index = index;
+        }
+
+        @Override
+        protected void compute() {
+            body.run(index);
+        }
+    }
+}

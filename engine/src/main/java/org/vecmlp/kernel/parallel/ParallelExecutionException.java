@@ -1,0 +1,10 @@
+package org.vecmlp.kernel.parallel;
+
+/** A piece of parallel work failed; the cause is the worker's exception. */
+public final class ParallelExecutionException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ParallelExecutionException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,159 @@
+package org.vecmlp.kernel.parallel;
+
+import static org.vecmlp.kernel.KernelParameters.GEMM_DIRECT_MAX_FLOPS;
+import static org.vecmlp.kernel.KernelParameters.GEMM_MR;
+import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_COLUMN_GRAIN;
+import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_MIN_FLOPS;
+import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_TASK_FLOPS;
+
+import org.vecmlp.kernel.Backend;
+import org.vecmlp.kernel.Gemm;
+
+/**
+ * Operation parallelism for GEMM: C is cut into blocks of whole rows (or whole columns, when C is wide and short),
+ * one task per block, each computed by the wrapped single-thread GEMM of the worker that runs it. Every element of C
+ * has one owner, so results do not depend on the thread count; block edges fall on the micro-kernel's tile grid
+ * (multiples of MR rows or NR columns), so they equal the single-thread GEMM's bit for bit. Products under
+ * {@link org.vecmlp.kernel.KernelParameters#PARALLEL_GEMM_MIN_FLOPS} run on the calling thread.
+ */
+final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
+    private final Gemm serial;
+    private final ThreadLocal<Gemm> workers;
+    private final ForkJoinRunner runner;
+    private final int maxTasks;
+    private final int columnGrain;
+
+    // The call being run; set before the fork, read by the pieces.
+    private int layout;
+    private int m;
+    private int n;
+    private int k;
+    private float alpha;
+    private float beta;
+    private float[] a;
+    private float[] b;
+    private float[] c;
+    private int aOff;
+    private int bOff;
+    private int cOff;
+    private int lda;
+    private int ldb;
+    private int ldc;
+    private boolean byRows;
+    private int block;
+    private int tasks;
+
+    private static final int NN = 0;
+    private static final int TN = 1;
+    private static final int NT = 2;
+
+    ParallelGemm(Backend inner, ForkJoinRunner runner, int threads) {
+        this.serial = inner.newKernels().gemm();
+        this.workers = ThreadLocal.withInitial(() -> inner.newKernels().gemm());
+        this.runner = runner;
+        this.maxTasks = 4 * threads;
+        this.columnGrain = PARALLEL_GEMM_COLUMN_GRAIN;
+    }
+
+    @Override
+    public void gemmNN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc) {
+        if (!plan(m, n, k)) {
+            serial.gemmNN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        start(NN, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void gemmTN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc) {
+        if (!plan(m, n, k)) {
+            serial.gemmTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        start(TN, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void gemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc) {
+        if (!plan(m, n, k)) {
+            serial.gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        start(NT, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** Decides the split; false when the product is too small to share. */
+    private boolean plan(int rows, int cols, int depth) {
+        long flops = (long) rows * cols * depth;
+        if (flops < PARALLEL_GEMM_MIN_FLOPS || maxTasks <= 1) {
+            return false;
+        }
+        // Each task packs the whole of the operand it does not split: row blocks repack B (k×n), column blocks
+        // repack A (m×k). Split the side whose other operand is cheaper to pack again.
+        byRows = rows >= cols;
+        int dim = byRows ? rows : cols;
+        int grain = byRows ? GEMM_MR : columnGrain;
+        long perUnit = flops / dim;
+        int wanted = (int) Math.max(1, Math.min(maxTasks, flops / PARALLEL_GEMM_TASK_FLOPS));
+        block = Math.ceilDiv(Math.ceilDiv(dim, wanted), grain) * grain;
+        tasks = (dim + block - 1) / block;
+        // A last block small enough for the unpacked path would round differently: fold it into the one before.
+        if (tasks > 1 && (long) (dim - (tasks - 1) * block) * perUnit <= GEMM_DIRECT_MAX_FLOPS) {
+            tasks--;
+        }
+        return tasks > 1;
+    }
+
+    private void start(int layoutCode, int rows, int cols, int depth, float al, float[] aa, int ao, int la,
+                       float[] bb, int bo, int lb, float be, float[] cc, int co, int lc) {
+        layout = layoutCode;
+        m = rows;
+        n = cols;
+        k = depth;
+        alpha = al;
+        a = aa;
+        aOff = ao;
+        lda = la;
+        b = bb;
+        bOff = bo;
+        ldb = lb;
+        beta = be;
+        c = cc;
+        cOff = co;
+        ldc = lc;
+        try {
+            runner.run(this, tasks);
+        } finally {
+            a = null;
+            b = null;
+            c = null;
+        }
+    }
+
+    @Override
+    public void run(int index) {
+        Gemm g = workers.get();
+        int dim = byRows ? m : n;
+        int from = index * block;
+        int to = index == tasks - 1 ? dim : from + block;
+        int size = to - from;
+        if (byRows) {
+            int cSub = cOff + from * ldc;
+            switch (layout) {
+                case NN -> g.gemmNN(size, n, k, alpha, a, aOff + from * lda, lda, b, bOff, ldb, beta, c, cSub, ldc);
+                case TN -> g.gemmTN(size, n, k, alpha, a, aOff + from, lda, b, bOff, ldb, beta, c, cSub, ldc);
+                default -> g.gemmNT(size, n, k, alpha, a, aOff + from * lda, lda, b, bOff, ldb, beta, c, cSub, ldc);
+            }
+        } else {
+            int cSub = cOff + from;
+            switch (layout) {
+                case NN -> g.gemmNN(m, size, k, alpha, a, aOff, lda, b, bOff + from, ldb, beta, c, cSub, ldc);
+                case TN -> g.gemmTN(m, size, k, alpha, a, aOff, lda, b, bOff + from, ldb, beta, c, cSub, ldc);
+                default -> g.gemmNT(m, size, k, alpha, a, aOff, lda, b, bOff + from * ldb, ldb, beta, c, cSub, ldc);
+            }
+        }
+    }
+}
