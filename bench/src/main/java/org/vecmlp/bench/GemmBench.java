@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.Gemm;
@@ -26,7 +27,8 @@ import org.vecmlp.kernel.Gemm;
  * report a number.
  *
  * <pre>
- * java -jar bench/target/benchmarks.jar GemmBench -p variant=simd -p op=NN -p shape=512x512x512
+ * java -jar bench/target/benchmarks.jar GemmBench -p variant=simd -p threads=1 -p op=NN -p shape=512x512x512
+ * java -jar bench/target/benchmarks.jar GemmBench -p variant=parallel -p threads=1,2 -p shape=1024x1024x1024
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -37,16 +39,21 @@ import org.vecmlp.kernel.Gemm;
 @State(Scope.Thread)
 public class GemmBench {
 
-    @Param({"scalar", "simd"})
+    @Param({"scalar", "simd", "parallel"})
     public String variant;
+
+    /** Threads of the parallel variant; the others ignore it (run them with {@code -p threads=1}). */
+    @Param({"1", "2"})
+    public int threads;
 
     @Param({"NN", "TN", "NT"})
     public String op;
 
     @Param({"64x64x64", "128x128x128", "256x256x256", "512x512x512", "1024x1024x1024", "128x784x256",
-            "784x128x256", "128x256x784", "256x1024x1024", "16x2x8", "16x8x8"})
+            "784x128x256", "128x256x784", "256x1024x1024", "2048x2048x2048", "16x2x8", "16x8x8"})
     public String shape;
 
+    private Backend backend;
     private Gemm gemm;
     private int m;
     private int k;
@@ -65,7 +72,7 @@ public class GemmBench {
         a = random(random, m * k);
         b = random(random, k * n);
         c = new float[m * n];
-        Backend backend = Variants.backend(variant);
+        backend = Variants.backend(variant, threads, "auto");
         gemm = backend.newKernels().gemm();
         run(gemm, c);
         float[] expected = new float[m * n];
@@ -85,6 +92,11 @@ public class GemmBench {
             case "NT" -> g.gemmNT(m, n, k, 1f, a, 0, k, b, 0, k, 0f, out, 0, n); // B stored n×k
             default -> throw new IllegalArgumentException("op " + op);
         }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        Variants.close(backend);
     }
 
     @Benchmark

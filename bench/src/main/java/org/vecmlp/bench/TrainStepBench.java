@@ -12,8 +12,10 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.vecmlp.Mlp;
+import org.vecmlp.kernel.Backend;
 import org.vecmlp.train.Initializer;
 import org.vecmlp.train.OptimizerSpec;
 import org.vecmlp.train.Trainer;
@@ -26,7 +28,8 @@ import org.vecmlp.train.TrainingConfig;
  * batch / (time per op). The learning rate is tiny so that thousands of steps on one batch stay finite.
  *
  * <pre>
- * java -jar bench/target/benchmarks.jar TrainStepBench -p workload=mnist -prof gc
+ * java -jar bench/target/benchmarks.jar TrainStepBench -p workload=mnist -p variant=simd -p threads=1 -prof gc
+ * java -jar bench/target/benchmarks.jar TrainStepBench -p variant=parallel -p threads=1,2 -p mode=auto,data,operation
  * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -37,12 +40,21 @@ import org.vecmlp.train.TrainingConfig;
 @State(Scope.Thread)
 public class TrainStepBench {
 
-    @Param({"scalar", "simd"})
+    @Param({"scalar", "simd", "parallel"})
     public String variant;
+
+    /** Threads of the parallel variant; the others ignore it (run them with {@code -p threads=1}). */
+    @Param({"1", "2"})
+    public int threads;
 
     @Param({"playground", "mnist", "wide", "deepSigmoid"})
     public String workload;
 
+    /** How the parallel variant splits a step: auto (the engine's rule), data (shards) or operation. */
+    @Param({"auto"})
+    public String mode;
+
+    private Backend backend;
     private Trainer trainer;
     private int batch;
 
@@ -52,7 +64,7 @@ public class TrainStepBench {
         batch = w.batch;
         Mlp model = Mlp.initialize(w.spec, Initializer.XAVIER, 1);
         trainer = model.trainer(TrainingConfig.builder().batchSize(batch).learningRate(1e-5)
-                .optimizer(OptimizerSpec.sgd()).build(), Variants.backend(variant));
+                .optimizer(OptimizerSpec.sgd()).build(), backend = Variants.backend(variant, threads, mode));
         int[] order = new int[batch];
         for (int i = 0; i < batch; i++) {
             order[i] = i;
@@ -62,6 +74,11 @@ public class TrainStepBench {
         if (!Double.isFinite(loss)) {
             throw new IllegalStateException(workload + " on " + variant + ": first step loss " + loss);
         }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        Variants.close(backend);
     }
 
     @Benchmark

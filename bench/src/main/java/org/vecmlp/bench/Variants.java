@@ -2,13 +2,30 @@ package org.vecmlp.bench;
 
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.BackendProvider;
+import org.vecmlp.kernel.parallel.ParallelBackend;
 
-/** Maps a benchmark's {@code variant} parameter to an engine backend; fails loudly if it cannot run here. */
+/**
+ * Maps a benchmark's {@code variant} (and, for {@code parallel}, {@code threads} and {@code mode}) to an engine
+ * backend; fails loudly if it cannot run here. Parallel backends own a pool: close them in {@code @TearDown}.
+ */
 final class Variants {
     private Variants() {
     }
 
     static Backend backend(String variant) {
         return BackendProvider.byName(variant);
+    }
+
+    static Backend backend(String variant, int threads, String mode) {
+        if (!variant.equals("parallel")) {
+            return backend(variant);
+        }
+        return BackendProvider.parallel(threads).withMode(ParallelBackend.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    static void close(Backend backend) {
+        if (backend instanceof ParallelBackend p) {
+            p.close();
+        }
     }
 }

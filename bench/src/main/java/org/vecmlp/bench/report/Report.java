@@ -37,10 +37,17 @@ public final class Report {
     private final Map<String, Double> openblas = new LinkedHashMap<>();
     private final Map<String, Double> pytorch = new LinkedHashMap<>();
     private final StringBuilder md = new StringBuilder();
+    private final List<JmhResult> contention = new java.util.ArrayList<>();
 
     private Report(Path dir) throws IOException {
         this.dir = dir;
-        this.jmh = JmhResult.read(dir.resolve("jmh.json"));
+        List<JmhResult> all = new java.util.ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().matches("jmh.*\\.json")).sorted().toList()) {
+                (p.getFileName().toString().contains("contention") ? contention : all).addAll(JmhResult.read(p));
+            }
+        }
+        this.jmh = all;
         Path blas = dir.resolve("openblas.json");
         if (Files.exists(blas)) {
             for (JsonElement e : JsonParser.parseString(Files.readString(blas)).getAsJsonObject().getAsJsonArray("gemm")) {
@@ -79,6 +86,7 @@ public final class Report {
                 .append(".\n\n");
         gemm();
         trainSteps();
+        contention();
         activations();
         Files.writeString(dir.resolve("README.md"), md);
         System.out.println("wrote " + dir.resolve("README.md"));
@@ -89,8 +97,11 @@ public final class Report {
     }
 
     private static String variantLabel(JmhResult r) {
-        String threads = r.param("threads");
-        return r.param("variant").equals("parallel") && !threads.isEmpty() ? "parallel/" + threads : r.param("variant");
+        if (!r.param("variant").equals("parallel")) {
+            return r.param("variant");
+        }
+        String mode = r.param("mode");
+        return "parallel/" + r.param("threads") + (mode.isEmpty() || mode.equals("auto") ? "" : " " + mode);
     }
 
     private void gemm() throws IOException {
@@ -188,6 +199,35 @@ public final class Report {
         org.jfree.chart.axis.LogAxis log = new org.jfree.chart.axis.LogAxis("samples/s (log)");
         c.getCategoryPlot().setRangeAxis(log);
         save(c, "train-step.png");
+    }
+
+    /** The same steps with and without a busy loop on one core (scripts/bench-report.sh runs both). */
+    private void contention() {
+        if (contention.isEmpty()) {
+            return;
+        }
+        Map<String, Double> times = new LinkedHashMap<>();
+        for (JmhResult r : contention) {
+            times.put(r.param("workload") + " " + r.param("threads") + " " + r.param("load"), r.median());
+        }
+        md.append("## Under contention (`ContentionBench`)\n\nThe parallel step while another process keeps one core "
+                + "busy (`load=busy`) and without it (`load=idle`). Target: 2 threads under load ≥ 0.9× 1 thread "
+                + "under load.\n\n| workload | load | 1 thread µs/op | 2 threads µs/op | 2 threads vs 1 |\n"
+                + "|---|---|---:|---:|---:|\n");
+        Set<String> seen = new LinkedHashSet<>();
+        for (JmhResult r : contention) {
+            String key = r.param("workload") + " " + r.param("load");
+            if (!seen.add(key)) {
+                continue;
+            }
+            Double one = times.get(r.param("workload") + " 1 " + r.param("load"));
+            Double two = times.get(r.param("workload") + " 2 " + r.param("load"));
+            if (one != null && two != null) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f× |%n", r.param("workload"),
+                        r.param("load"), num(one), num(two), one / two));
+            }
+        }
+        md.append('\n');
     }
 
     private void activations() throws IOException {

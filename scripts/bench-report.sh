@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The published benchmark run: every question of the JMH suite and the yardsticks, in one run, into one report:
+#   reports/<date>[-NAME]/{environment.txt, openblas.json, pytorch.json, jmh-*.json, README.md, *.png}
+# Usage: scripts/bench-report.sh [--name NAME]     (about 20 minutes on 2 cores; run it on an idle machine)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+name=""
+[ "${1:-}" = "--name" ] && name="$2"
+source "$root/scripts/lib/jdk.sh"
+vecmlp_use_jdk
+# Baselines, environment and the bench jar, through bench.sh with a tiny JMH selection that the report ignores.
+"$root/scripts/bench.sh" ${name:+--name "$name"} --quick ActivationBench -p size=4096 -p activation=relu -p variant=fused >/dev/null
+out="$root/reports/$(date +%Y-%m-%d)${name:+-$name}"
+rm -f "$out/jmh.json" "$out/jmh.log"
+jar="$root/bench/target/benchmarks.jar"
+it=(-wi 2 -i 4 -w 1s -r 1s -prof gc)
+jmh() { local file="$1"; shift; "$JAVA_HOME/bin/java" -jar "$jar" "$@" -rf json -rff "$out/$file" | tee -a "$out/jmh.log"; }
+# GEMM: SIMD on every shape and layout; scalar on the shapes where it finishes; parallel on the large ones.
+jmh jmh-gemm-simd.json GemmBench -p variant=simd -p threads=1 "${it[@]}"
+jmh jmh-gemm-scalar.json GemmBench -p variant=scalar -p threads=1 -p op=NN,TN,NT \
+  -p shape=64x64x64,128x128x128,512x512x512,128x784x256,16x2x8,16x8x8 "${it[@]}"
+jmh jmh-gemm-parallel.json GemmBench -p variant=parallel -p threads=1,2 -p op=NN,TN,NT \
+  -p shape=512x512x512,1024x1024x1024,128x784x256,784x128x256,128x256x784,256x1024x1024 "${it[@]}"
+# Training steps: one thread, then the parallel backend with the engine's rule and each mode forced.
+jmh jmh-train.json TrainStepBench -p variant=scalar,simd -p threads=1 -wi 2 -i 4 -w 2s -r 2s -prof gc
+jmh jmh-train-parallel.json TrainStepBench -p variant=parallel -p threads=1,2 -p mode=auto,data,operation \
+  -p workload=mnist,wide,deepSigmoid -wi 2 -i 4 -w 2s -r 2s -prof gc
+jmh jmh-train-parallel-playground.json TrainStepBench -p variant=parallel -p threads=1,2 -p workload=playground \
+  -wi 2 -i 4 -w 2s -r 2s -prof gc
+jmh jmh-activation.json ActivationBench "${it[@]}"
+jmh jmh-contention.json ContentionBench
+"$JAVA_HOME/bin/java" -cp "$jar" org.vecmlp.bench.report.Report "$out"
