@@ -9,6 +9,7 @@ import org.vecmlp.Mlp;
 import org.vecmlp.data.Dataset;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.Kernels;
+import org.vecmlp.kernel.parallel.ForkJoinRunner;
 import org.vecmlp.kernel.parallel.ParallelBackend;
 import org.vecmlp.nn.Network;
 import org.vecmlp.nn.Outputs;
@@ -40,6 +41,13 @@ public final class Trainer {
     private final ParallelBackend parallel;
     private ShardedGradients sharded;
     private Workspace workspace;
+    // A parallel step runs inside the pool, so its many forks are cheap; these carry it there and back.
+    private final ForkJoinRunner stepRunner;
+    private final Runnable gradientsInPool = this::gradientsInPool;
+    private final Runnable updateInPool = this::updateInPool;
+    private int stepRows;
+    private float stepLr;
+    private double stepLoss;
 
     public Trainer(Mlp model, TrainingConfig config, Backend backend) {
         this.model = model;
@@ -51,6 +59,7 @@ public final class Trainer {
         this.gradients = new float[layout.size()];
         this.optimizer = new Optimizer(config.optimizer(), layout.size());
         this.parallel = backend instanceof ParallelBackend p ? p : null;
+        this.stepRunner = parallel != null ? parallel.newRunner() : null;
     }
 
     /** The workspace for batches of up to {@code rows} rows, (re)allocated only when a larger one is needed. */
@@ -92,12 +101,36 @@ public final class Trainer {
      * sum over rows of the per-sample data losses (without regularisation).
      */
     public double step(int rows, float lr) {
+        if (stepRunner != null) {
+            // Gradients, then the update, each inside the pool; the caller's interrupt status is read in between
+            // (a pool wait may hide it while it lasts, and restores it after).
+            stepRows = rows;
+            stepLr = lr;
+            stepRunner.runInPool(gradientsInPool);
+            if (Thread.currentThread().isInterrupted()) {
+                throw interrupted();
+            }
+            stepRunner.runInPool(updateInPool);
+            return stepLoss;
+        }
         double lossSum = computeGradients(rows);
         if (Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("training step interrupted before its update: the model is unchanged");
+            throw interrupted();
         }
         optimizer.update(kernels.ops(), lr, model.parameters(), gradients);
         return lossSum;
+    }
+
+    private void gradientsInPool() {
+        stepLoss = computeGradients(stepRows);
+    }
+
+    private void updateInPool() {
+        optimizer.update(kernels.ops(), stepLr, model.parameters(), gradients);
+    }
+
+    private static CancellationException interrupted() {
+        return new CancellationException("training step interrupted before its update: the model is unchanged");
     }
 
     /**

@@ -1,16 +1,21 @@
 package org.vecmlp.kernel.parallel;
 
 import static org.vecmlp.kernel.KernelParameters.GEMM_DIRECT_MAX_FLOPS;
+import static org.vecmlp.kernel.KernelParameters.GEMM_KC;
 import static org.vecmlp.kernel.KernelParameters.GEMM_MR;
+import static org.vecmlp.kernel.KernelParameters.GEMM_NC;
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_COLUMN_GRAIN;
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_MIN_FLOPS;
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_TASK_FLOPS;
 
 import org.vecmlp.kernel.Backend;
+import org.vecmlp.kernel.BlockedGemm;
 import org.vecmlp.kernel.Gemm;
 
 /**
- * Operation parallelism for GEMM: C is cut into blocks of whole rows (or whole columns, when C is wide and short),
+ * Operation parallelism for GEMM. Over a {@link BlockedGemm} (the SIMD kernel) it runs BLIS's loops with the ic loop
+ * in parallel: for each KC×NC block the calling thread packs B once and the workers each pack and multiply their own
+ * rows of A against it. Otherwise C is cut into blocks of whole rows (or whole columns, when C is wide and short),
  * one task per block, each computed by the wrapped single-thread GEMM of the worker that runs it. Every element of C
  * has one owner, so results do not depend on the thread count; block edges fall on the micro-kernel's tile grid
  * (multiples of MR rows or NR columns), so they equal the single-thread GEMM's bit for bit. Products under
@@ -42,6 +47,14 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
     private boolean byRows;
     private int block;
     private int tasks;
+    private boolean sharing;
+    private boolean packing;
+    private float[] sharedB;
+    private float[] sharedBuffer; // one packed KC×NC block of B, allocated on first use
+    private int j0;
+    private int width;
+    private int p0;
+    private int depth;
 
     private static final int NN = 0;
     private static final int TN = 1;
@@ -91,6 +104,19 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
         if (flops < PARALLEL_GEMM_MIN_FLOPS || maxTasks <= 1) {
             return false;
         }
+        if (serial instanceof BlockedGemm && rows >= 2 * GEMM_MR) {
+            // Share one packed B block and split the rows: the threads pack no more than one thread would.
+            long perRowPerBlock = (long) Math.min(cols, GEMM_NC) * Math.min(depth, GEMM_KC);
+            int minRows = (int) Math.ceilDiv(Math.ceilDiv(PARALLEL_GEMM_TASK_FLOPS, perRowPerBlock), GEMM_MR) * GEMM_MR;
+            int wanted = Math.max(1, Math.min(maxTasks, rows / Math.max(GEMM_MR, minRows)));
+            block = Math.ceilDiv(Math.ceilDiv(rows, wanted), GEMM_MR) * GEMM_MR;
+            tasks = Math.ceilDiv(rows, block);
+            sharing = tasks > 1;
+            if (sharing) {
+                return true;
+            }
+        }
+        sharing = false;
         // Each task packs the whole of the operand it does not split: row blocks repack B (k×n), column blocks
         // repack A (m×k). Split the side whose other operand is cheaper to pack again.
         byRows = rows >= cols;
@@ -125,7 +151,11 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
         cOff = co;
         ldc = lc;
         try {
-            runner.run(this, tasks);
+            if (sharing) {
+                runShared();
+            } else {
+                runner.run(this, tasks);
+            }
         } finally {
             a = null;
             b = null;
@@ -133,9 +163,55 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
         }
     }
 
+    /**
+     * BLIS's loops with the ic loop in parallel: for each KC×NC block of B, the workers pack it into one shared
+     * buffer (a range of NR-column panels each), then multiply their own rows of A against it, in the serial order
+     * (jc, then pc, β on the first pc only), so every element of C sees the single-thread arithmetic. Each block
+     * stays in cache while all rows use it.
+     */
+    private void runShared() {
+        BlockedGemm owner = (BlockedGemm) serial;
+        int size = owner.packedBlockSize(Math.min(k, GEMM_KC), Math.min(n, GEMM_NC));
+        if (sharedBuffer == null || sharedBuffer.length < size) {
+            sharedBuffer = new float[size];
+        }
+        sharedB = sharedBuffer;
+        for (j0 = 0; j0 < n; j0 += GEMM_NC) {
+            width = Math.min(GEMM_NC, n - j0);
+            for (p0 = 0; p0 < k; p0 += GEMM_KC) {
+                depth = Math.min(GEMM_KC, k - p0);
+                packing = true;
+                runner.run(this, Math.ceilDiv(width, PARALLEL_GEMM_COLUMN_GRAIN));
+                packing = false;
+                runner.run(this, tasks);
+            }
+        }
+    }
+
+    private void packColumns(BlockedGemm g, int index) {
+        int from = index * PARALLEL_GEMM_COLUMN_GRAIN; // a multiple of NR, so panels land where a serial pack puts them
+        int cols = Math.min(PARALLEL_GEMM_COLUMN_GRAIN, width - from);
+        g.packBlockB(layout == NT, b, bOff, ldb, p0, depth, j0 + from, cols, sharedB, from * depth);
+    }
+
+    private void multiplyRows(BlockedGemm g, int index) {
+        int from = index * block;
+        int rows = Math.min(block, m - from);
+        g.multiplyPackedB(sharedB, 0, layout == TN, a, aOff, lda, from, rows, p0, depth, width, alpha,
+                p0 == 0 ? beta : 1f, c, cOff + j0, ldc);
+    }
+
     @Override
     public void run(int index) {
         Gemm g = workers.get();
+        if (sharing) {
+            if (packing) {
+                packColumns((BlockedGemm) g, index);
+            } else {
+                multiplyRows((BlockedGemm) g, index);
+            }
+            return;
+        }
         int dim = byRows ? m : n;
         int from = index * block;
         int to = index == tasks - 1 ? dim : from + block;

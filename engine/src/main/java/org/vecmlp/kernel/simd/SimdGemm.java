@@ -8,7 +8,7 @@ import static org.vecmlp.kernel.KernelParameters.GEMM_NC;
 import static org.vecmlp.kernel.KernelParameters.GEMM_NR_VECTORS;
 
 import java.util.Arrays;
-import org.vecmlp.kernel.Gemm;
+import org.vecmlp.kernel.BlockedGemm;
 import org.vecmlp.kernel.scalar.ScalarGemm;
 
 /**
@@ -30,7 +30,7 @@ import org.vecmlp.kernel.scalar.ScalarGemm;
  * needs masks. Products with fewer than {@link org.vecmlp.kernel.KernelParameters#GEMM_DIRECT_MAX_FLOPS}
  * multiply-adds skip all this and run the scalar loops. Owns its packing buffers: one instance per thread.
  */
-public final class SimdGemm implements Gemm {
+public final class SimdGemm implements BlockedGemm {
     private static final int MR = GEMM_MR;
     private static final int NR = GEMM_NR_VECTORS * Lanes.LENGTH;
 
@@ -79,30 +79,53 @@ public final class SimdGemm implements Gemm {
             int nc = Math.min(GEMM_NC, n - jc);
             for (int pc = 0; pc < k; pc += GEMM_KC) {
                 int kc = Math.min(GEMM_KC, k - pc);
-                packB(transB, b, bOff, ldb, pc, kc, jc, nc);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, bPack, 0);
                 float betaHere = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += GEMM_MC) {
                     int mc = Math.min(GEMM_MC, m - ic);
                     packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha);
-                    macroKernel(mc, nc, kc, betaHere, c, cOff + ic * ldc + jc, ldc);
+                    macroKernel(bPack, 0, mc, nc, kc, betaHere, c, cOff + ic * ldc + jc, ldc);
                 }
             }
         }
     }
 
+    @Override
+    public int packedBlockSize(int kc, int nc) {
+        return kc * roundUp(nc, NR);
+    }
+
+    @Override
+    public void packBlockB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst,
+                           int dstOff) {
+        packB(transB, b, bOff, ldb, p0, kc, j0, nc, dst, dstOff);
+    }
+
+    @Override
+    public void multiplyPackedB(float[] sharedB, int sharedOff, boolean transA, float[] a, int aOff, int lda, int i0,
+                                int rows, int p0, int kc, int nc, float alpha, float beta, float[] c, int cOff,
+                                int ldc) {
+        for (int ic = i0; ic < i0 + rows; ic += GEMM_MC) {
+            int mc = Math.min(GEMM_MC, i0 + rows - ic);
+            packA(transA, a, aOff, lda, ic, mc, p0, kc, alpha);
+            macroKernel(sharedB, sharedOff, mc, nc, kc, beta, c, cOff + ic * ldc, ldc);
+        }
+    }
+
     /** All MR×NR tiles of one packed A block times one packed B block. */
-    private void macroKernel(int mc, int nc, int kc, float beta, float[] c, int cOff, int ldc) {
+    private void macroKernel(float[] packedB, int bOff, int mc, int nc, int kc, float beta, float[] c, int cOff,
+                             int ldc) {
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
             int aPanel = ir * kc;
             for (int jr = 0; jr < nc; jr += NR) {
                 int cols = Math.min(NR, nc - jr);
-                int bPanel = jr * kc;
+                int bPanel = bOff + jr * kc;
                 int cTile = cOff + ir * ldc + jr;
                 if (rows == MR && cols == NR) {
-                    MicroKernel6x2v.compute(kc, aPack, aPanel, bPack, bPanel, c, cTile, ldc, beta);
+                    MicroKernel6x2v.compute(kc, aPack, aPanel, packedB, bPanel, c, cTile, ldc, beta);
                 } else {
-                    MicroKernel6x2v.compute(kc, aPack, aPanel, bPack, bPanel, edge, 0, NR, 0f);
+                    MicroKernel6x2v.compute(kc, aPack, aPanel, packedB, bPanel, edge, 0, NR, 0f);
                     mergeEdge(rows, cols, beta, c, cTile, ldc);
                 }
             }
@@ -157,10 +180,11 @@ public final class SimdGemm implements Gemm {
      * Packs B[p0 .. p0+kc, j0 .. j0+nc] into NR-column micro-panels: panel {@code jr/NR} holds, for each p, NR
      * values of row p contiguously. Columns past n are zero. {@code transB}: B is stored n×k (the NT case).
      */
-    private void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc) {
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
+                              float[] bPack, int packOff) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
-            int base = jr * kc;
+            int base = packOff + jr * kc;
             if (transB) {
                 for (int j = 0; j < cols; j++) {
                     int src = bOff + (j0 + jr + j) * ldb + p0;

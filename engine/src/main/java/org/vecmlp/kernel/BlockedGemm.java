@@ -1,0 +1,27 @@
+package org.vecmlp.kernel;
+
+/**
+ * A packed, blocked GEMM whose pieces a parallel caller can drive (BLIS's parallel ic loop): for each KC×NC block of
+ * B the workers pack it into one shared buffer, then each multiplies its own rows of A against it. Sharing the packed
+ * B means the threads together pack no more than one thread would.
+ */
+public interface BlockedGemm extends Gemm {
+
+    /**
+     * Packs B[p0 .. p0+kc, j0 .. j0+nc] (within one block: {@code kc ≤ KC}, {@code nc ≤ NC}) into {@code dst} at
+     * {@code dstOff}, panel by NR-column panel ({@code kc·NR} floats each), as the serial GEMM lays out a block.
+     */
+    void packBlockB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst,
+                    int dstOff);
+
+    /** Floats one packed block of {@code kc} rows and {@code nc} columns takes. */
+    int packedBlockSize(int kc, int nc);
+
+    /**
+     * Rows {@code i0 .. i0+rows} of α·op(A) (columns {@code p0 .. p0+kc}) times the packed B block at
+     * {@code sharedB[sharedOff]} of {@code nc} columns, into C (whose block starts at {@code cOff}) with β.
+     * {@code transA}: A is stored k×m. With {@code i0} a multiple of MR, the bits equal the single-thread GEMM's.
+     */
+    void multiplyPackedB(float[] sharedB, int sharedOff, boolean transA, float[] a, int aOff, int lda, int i0,
+                         int rows, int p0, int kc, int nc, float alpha, float beta, float[] c, int cOff, int ldc);
+}
