@@ -101,7 +101,7 @@ public final class Trainer {
      * sum over rows of the per-sample data losses (without regularisation).
      */
     public double step(int rows, float lr) {
-        if (stepRunner != null) {
+        if (stepRunner != null && stepForks(rows)) {
             // Gradients, then the update, each inside the pool; the caller's interrupt status is read in between
             // (a pool wait may hide it while it lasts, and restores it after).
             stepRows = rows;
@@ -119,6 +119,26 @@ public final class Trainer {
         }
         optimizer.update(kernels.ops(), lr, model.parameters(), gradients);
         return lossSum;
+    }
+
+    /**
+     * Whether a parallel step over {@code rows} rows forks at all: data-parallel shards always do; otherwise only
+     * when some GEMM or the update is large enough to split. Tiny networks then run on the calling thread, without
+     * the two hand-offs to the pool (about 20 µs each).
+     */
+    private boolean stepForks(int rows) {
+        if (parallel.dataParallel(rows, layout.size())) {
+            return true;
+        }
+        if (layout.size() >= org.vecmlp.kernel.KernelParameters.PARALLEL_ELEMENTWISE_MIN) {
+            return true;
+        }
+        for (int l = 0; l < layout.layers(); l++) {
+            if ((long) rows * layout.fanIn(l) * layout.fanOut(l) >= org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_MIN_FLOPS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void gradientsInPool() {

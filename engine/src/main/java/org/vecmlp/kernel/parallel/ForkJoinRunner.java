@@ -31,10 +31,11 @@ public final class ForkJoinRunner {
     /**
      * Runs {@code work} on a thread of the pool and waits for it. Work that forks many times should start this way:
      * a fork from inside the pool costs about 2 µs, one handed in from outside about 20 µs (the caller parks and a
-     * worker wakes). Already on a thread of this pool, it just runs.
+     * worker wakes). Already on a thread of this pool, or with a pool of one thread (where every run is inline
+     * anyway), it just runs on the calling thread.
      */
     public void runInPool(Runnable work) {
-        if (ForkJoinTask.getPool() == pool) {
+        if (ForkJoinTask.getPool() == pool || pool.getParallelism() <= 1) {
             work.run();
             return;
         }

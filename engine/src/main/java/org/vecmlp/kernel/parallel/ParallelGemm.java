@@ -64,7 +64,7 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
         this.serial = inner.newKernels().gemm();
         this.workers = ThreadLocal.withInitial(() -> inner.newKernels().gemm());
         this.runner = runner;
-        this.maxTasks = 4 * threads;
+        this.maxTasks = threads == 1 ? 1 : 4 * threads; // one thread: the serial kernel, same bits, no overhead
         this.columnGrain = PARALLEL_GEMM_COLUMN_GRAIN;
     }
 
