@@ -50,9 +50,16 @@ if [ $baselines = 1 ]; then
   done
   if [ -n "$torch_python" ]; then
     echo "bench: PyTorch training steps ($torch_python)" >&2
-    "$torch_python" "$root/bench/baselines/baselines.py" torch "$out/pytorch.json"
+    # Debian's torch calls the system libblas.so.3: without OpenBLAS behind it, it measures the reference BLAS.
+    if ! readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null | grep -q openblas; then
+      echo "bench: libblas.so.3 is not OpenBLAS: PyTorch would be unfairly slow (apt-get install libopenblas0-pthread)" >&2
+    fi
+    rm -f "$out/pytorch.json"
+    for t in 1 2; do
+      OPENBLAS_NUM_THREADS=$t "$torch_python" "$root/bench/baselines/baselines.py" torch "$out/pytorch.json" $t
+    done
   else
-    echo "bench: PyTorch not found: no training-step yardstick (apt-get install python3-torch)" >&2
+    echo "bench: PyTorch not found: no training-step yardstick (apt-get install python3-torch libopenblas0-pthread)" >&2
   fi
 fi
 

@@ -2,7 +2,8 @@
 """Yardsticks measured in the same run as the JMH suite, written as JSON for the report tool.
 
   python3 baselines.py gemm OUT.json    OpenBLAS sgemm through numpy (single thread), the GemmBench shapes and layouts
-  python3 baselines.py torch OUT.json   PyTorch CPU training steps on the TrainStepBench workloads, 1 and 2 threads
+  python3 baselines.py torch OUT.json T PyTorch CPU training steps on the TrainStepBench workloads on T threads,
+                                        added to OUT.json; run it with OPENBLAS_NUM_THREADS=T so BLAS uses as many
 
 Each figure is the median of 7 timed samples (each at least 0.2 s of repeated calls) with the median absolute
 deviation as its error, so it reads like JMH's medians.
@@ -62,7 +63,7 @@ def gemm(out_path):
         json.dump({"library": "OpenBLAS via numpy", "info": info, "gemm": results}, f, indent=1)
 
 
-def torch_steps(out_path):
+def torch_steps(out_path, threads):
     import torch
     import torch.nn as nn
     workloads = {
@@ -72,7 +73,10 @@ def torch_steps(out_path):
         "deepSigmoid": ([32] + [64] * 8 + [1], nn.Sigmoid, "mse", 64),
     }
     results = []
-    for threads in (1, 2):
+    if os.path.exists(out_path):
+        with open(out_path) as f:
+            results = [r for r in json.load(f)["train_steps"] if r["threads"] != threads]
+    for threads in (threads,):
         torch.set_num_threads(threads)
         for name, (widths, act, loss_name, batch) in workloads.items():
             torch.manual_seed(1)
@@ -109,6 +113,9 @@ def torch_steps(out_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("gemm", "torch"):
+    if len(sys.argv) < 3 or sys.argv[1] not in ("gemm", "torch"):
         sys.exit(__doc__)
-    (gemm if sys.argv[1] == "gemm" else torch_steps)(sys.argv[2])
+    if sys.argv[1] == "gemm":
+        gemm(sys.argv[2])
+    else:
+        torch_steps(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)
