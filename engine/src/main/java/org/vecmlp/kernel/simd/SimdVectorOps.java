@@ -31,7 +31,7 @@ public final class SimdVectorOps implements VectorOps {
             // One loop per function: no vector variable is ever null or merged across branches, which would make
             // the JIT box it.
             switch (activation.kind()) {
-                case IDENTITY -> identityRow(z, zr, bias, biasOff, out, or, cols, keepZ);
+                case IDENTITY -> addBias(z, zr, bias, biasOff, out, or, cols, keepZ);
                 case SIGMOID -> sigmoidRow(z, zr, bias, biasOff, out, or, deriv, dr, cols, keepZ, keepD);
                 case TANH -> tanhRow(z, zr, bias, biasOff, out, or, deriv, dr, cols, keepZ, keepD);
                 case RELU, LEAKY_RELU -> reluRow(activation.alpha(), z, zr, bias, biasOff, out, or, deriv, dr, cols,
@@ -39,18 +39,6 @@ public final class SimdVectorOps implements VectorOps {
                 case THRESHOLD -> thresholdRow(z, zr, bias, biasOff, out, or, cols, keepZ);
                 case SOFTMAX -> softmaxRow(z, zr, bias, biasOff, out, or, cols);
             }
-        }
-    }
-
-    private static void identityRow(float[] z, int zr, float[] bias, int bOff, float[] out, int or, int cols,
-                                    boolean keepZ) {
-        for (int j = 0; j < cols; j += L) {
-            VectorMask<Float> m = S.indexInRange(j, cols);
-            FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, bOff + j, m));
-            if (keepZ) {
-                v.intoArray(z, zr + j, m);
-            }
-            v.intoArray(out, or + j, m);
         }
     }
 
