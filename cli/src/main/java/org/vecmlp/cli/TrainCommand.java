@@ -132,8 +132,8 @@ final class TrainCommand implements Callable<Integer> {
             test = standardizer.apply(test);
         }
 
-        MlpSpec spec = buildSpec(all, lossFunction);
         Activation hiddenActivation = Activation.parse(activation);
+        MlpSpec spec = buildSpec(all, lossFunction, hiddenActivation);
         Initializer initializer = init != null ? Initializer.parse(init)
                 : hiddenActivation.kind() == Activation.Kind.RELU || hiddenActivation.kind() == Activation.Kind.LEAKY_RELU
                 ? Initializer.HE : Initializer.XAVIER;
@@ -248,7 +248,7 @@ final class TrainCommand implements Callable<Integer> {
         return list;
     }
 
-    private MlpSpec buildSpec(Dataset data, LossFunction lossFunction) {
+    private MlpSpec buildSpec(Dataset data, LossFunction lossFunction, Activation hiddenActivation) {
         if (lossFunction.isClassification() && !data.isClassification()) {
             throw new CliException("--loss " + lossFunction.cliName() + " needs class labels, but " + data.name()
                     + " is a regression set");
@@ -273,7 +273,6 @@ final class TrainCommand implements Callable<Integer> {
             case PERCEPTRON -> Activation.THRESHOLD;
             case SQUARED_SUM, SQUARED_MEAN -> Activation.IDENTITY;
         };
-        Activation hiddenActivation = Activation.parse(activation);
         List<LayerSpec> layers = new ArrayList<>();
         for (int width : widths()) {
             layers.add(new LayerSpec(width, hiddenActivation));

@@ -27,9 +27,6 @@ public final class KernelParameters {
     /** Below this many multiply-adds (m·n·k) a GEMM skips packing: the copies would cost more than they save. */
     public static final long GEMM_DIRECT_MAX_FLOPS = 24L * 24 * 24;
 
-    /** Rows narrower than this use scalar loops in the direct path: a vector would be mostly masked lanes. */
-    public static final int GEMM_DIRECT_MIN_N = 8;
-
     /** Below this many multiply-adds a GEMM is not split across threads: forking costs a few microseconds. */
     public static final long PARALLEL_GEMM_MIN_FLOPS = 1L << 20;
 

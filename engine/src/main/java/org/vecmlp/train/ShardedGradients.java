@@ -18,7 +18,6 @@ import org.vecmlp.tensor.Workspace;
  */
 final class ShardedGradients implements ForkJoinRunner.Body {
     private final Network network;
-    private final ParallelBackend backend;
     private final ForkJoinRunner runner;
     private final int shardRows;
     private final Workspace[] workspaces;
@@ -36,7 +35,6 @@ final class ShardedGradients implements ForkJoinRunner.Body {
 
     ShardedGradients(Network network, ParallelBackend backend, int maxRows, float[] trainerGradients) {
         this.network = network;
-        this.backend = backend;
         this.runner = backend.newRunner();
         this.shardRows = backend.shardRows();
         int maxShards = Math.ceilDiv(maxRows, shardRows);

@@ -26,7 +26,6 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
     private final ThreadLocal<Gemm> workers;
     private final ForkJoinRunner runner;
     private final int maxTasks;
-    private final int columnGrain;
 
     // The call being run; set before the fork, read by the pieces.
     private int layout;
@@ -65,7 +64,6 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
         this.workers = ThreadLocal.withInitial(() -> inner.newKernels().gemm());
         this.runner = runner;
         this.maxTasks = threads == 1 ? 1 : 4 * threads; // one thread: the serial kernel, same bits, no overhead
-        this.columnGrain = PARALLEL_GEMM_COLUMN_GRAIN;
     }
 
     @Override
@@ -121,7 +119,7 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
         // repack A (m×k). Split the side whose other operand is cheaper to pack again.
         byRows = rows >= cols;
         int dim = byRows ? rows : cols;
-        int grain = byRows ? GEMM_MR : columnGrain;
+        int grain = byRows ? GEMM_MR : PARALLEL_GEMM_COLUMN_GRAIN;
         long perUnit = flops / dim;
         int wanted = (int) Math.max(1, Math.min(maxTasks, flops / PARALLEL_GEMM_TASK_FLOPS));
         block = Math.ceilDiv(Math.ceilDiv(dim, wanted), grain) * grain;
