@@ -33,9 +33,10 @@ final class ShardedGradients implements ForkJoinRunner.Body {
     private int shards;
     private boolean reducing;
 
-    ShardedGradients(Network network, ParallelBackend backend, int maxRows, float[] trainerGradients) {
+    ShardedGradients(Network network, ParallelBackend backend, ForkJoinRunner runner, int maxRows,
+                     float[] trainerGradients) {
         this.network = network;
-        this.runner = backend.newRunner();
+        this.runner = runner;
         this.shardRows = backend.shardRows();
         int maxShards = Math.ceilDiv(maxRows, shardRows);
         workspaces = new Workspace[maxShards];

@@ -41,10 +41,10 @@ public final class Trainer {
     private final ParallelBackend parallel;
     private ShardedGradients sharded;
     private Workspace workspace;
-    // A parallel step runs inside the pool, so its many forks are cheap; these carry it there and back.
+    // A parallel step is one session of the step runner, which every parallel kernel of this trainer runs through.
     private final ForkJoinRunner stepRunner;
-    private final Runnable gradientsInPool = this::gradientsInPool;
-    private final Runnable updateInPool = this::updateInPool;
+    private final Runnable stepInSession = this::stepInSession;
+    private boolean stepUpdated;
     private int stepRows;
     private float stepLr;
     private double stepLoss;
@@ -54,12 +54,12 @@ public final class Trainer {
         this.network = model.network();
         this.config = config;
         this.backend = backend;
-        this.kernels = backend.newKernels();
+        this.parallel = backend instanceof ParallelBackend p ? p : null;
+        this.stepRunner = parallel != null ? parallel.newRunner() : null;
+        this.kernels = parallel != null ? parallel.newKernels(stepRunner) : backend.newKernels();
         this.layout = network.layout();
         this.gradients = new float[layout.size()];
         this.optimizer = new Optimizer(config.optimizer(), layout.size());
-        this.parallel = backend instanceof ParallelBackend p ? p : null;
-        this.stepRunner = parallel != null ? parallel.newRunner() : null;
     }
 
     /** The workspace for batches of up to {@code rows} rows, (re)allocated only when a larger one is needed. */
@@ -102,15 +102,14 @@ public final class Trainer {
      */
     public double step(int rows, float lr) {
         if (stepRunner != null && stepForks(rows)) {
-            // Gradients, then the update, each inside the pool; the caller's interrupt status is read in between
-            // (a pool wait may hide it while it lasts, and restores it after).
+            // One session per step: the pool's other threads stand by for all of the step's parallel pieces.
             stepRows = rows;
             stepLr = lr;
-            stepRunner.runInPool(gradientsInPool);
-            if (Thread.currentThread().isInterrupted()) {
+            stepUpdated = false;
+            stepRunner.session(stepInSession);
+            if (!stepUpdated) {
                 throw interrupted();
             }
-            stepRunner.runInPool(updateInPool);
             return stepLoss;
         }
         double lossSum = computeGradients(rows);
@@ -124,7 +123,7 @@ public final class Trainer {
     /**
      * Whether a parallel step over {@code rows} rows forks at all: data-parallel shards always do; otherwise only
      * when some GEMM or the update is large enough to split. Tiny networks then run on the calling thread, without
-     * the two hand-offs to the pool (about 20 µs each).
+     * holding the pool's threads.
      */
     private boolean stepForks(int rows) {
         if (parallel.dataParallel(rows, layout.size())) {
@@ -141,12 +140,13 @@ public final class Trainer {
         return false;
     }
 
-    private void gradientsInPool() {
+    /** Runs on the calling thread (inside the session), so its interrupt status is read directly. */
+    private void stepInSession() {
         stepLoss = computeGradients(stepRows);
-    }
-
-    private void updateInPool() {
-        optimizer.update(kernels.ops(), stepLr, model.parameters(), gradients);
+        if (!Thread.currentThread().isInterrupted()) {
+            optimizer.update(kernels.ops(), stepLr, model.parameters(), gradients);
+            stepUpdated = true;
+        }
     }
 
     private static CancellationException interrupted() {
@@ -167,7 +167,7 @@ public final class Trainer {
         double lossSum;
         if (parallel != null && parallel.dataParallel(rows, params.length)) {
             if (sharded == null || !sharded.fits(rows)) {
-                sharded = new ShardedGradients(network, parallel, ws.capacity(), gradients);
+                sharded = new ShardedGradients(network, parallel, stepRunner, ws.capacity(), gradients);
             }
             lossSum = sharded.compute(params, ws, rows);
         } else {

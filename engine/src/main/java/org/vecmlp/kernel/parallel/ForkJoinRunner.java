@@ -3,12 +3,18 @@ package org.vecmlp.kernel.parallel;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs {@code count} numbered pieces of work on a Fork/Join pool and waits for all of them, without allocating:
- * the tasks are created once and {@link RecursiveAction#reinitialize() reinitialised} for every run. The calling
- * thread hands the work to the pool and waits; pool threads run the pieces and steal from each other, so a busy core
- * only slows the pieces it holds. One runner serves one calling thread at a time.
+ * the tasks are created once and {@link RecursiveAction#reinitialize() reinitialised} for every run.
+ *
+ * <p>Outside a {@link #session session} a run is a plain fork/join: the pieces are forked into the pool and the
+ * caller waits. Inside one (a training step is one session) the pool's other threads already stand by and every
+ * participant claims pieces from one shared counter; a fork to an idle vCPU costs 20 µs or more on a VM, a claim
+ * well under one. Either way a thread held back by a busy core only delays the piece it holds. One runner serves one
+ * calling thread at a time.
  */
 public final class ForkJoinRunner {
     /** One piece of work, identified by its index; each index owns its output, so pieces never race. */
@@ -20,37 +26,127 @@ public final class ForkJoinRunner {
     private final ForkJoinPool pool;
     private Piece[] pieces = new Piece[0];
     private final Root root = new Root();
-    private final Outer outer = new Outer();
+    private final Helper[] helpers;
+
+    // A session: its owner thread, whether helpers keep spinning, and the current phase's pieces.
+    private volatile boolean sessionOpen;
+    private volatile Thread owner;
+    private volatile Body phaseBody;
+    private volatile int phaseCount;
+    private volatile Throwable phaseFailure;
+    // phase << 32 | next index; a finished phase holds index MAX. It starts as phase 0, closed: a plain 0 would read
+    // as an open phase whose piece 0 a helper could claim before the first real phase is published.
+    private final AtomicLong claims = new AtomicLong(Integer.MAX_VALUE);
+    private final AtomicInteger finished = new AtomicInteger();
+    private int phase;
     private Body body;
     private int count;
 
     public ForkJoinRunner(ForkJoinPool pool) {
         this.pool = pool;
+        this.helpers = new Helper[Math.max(0, pool.getParallelism() - 1)];
+        for (int i = 0; i < helpers.length; i++) {
+            helpers[i] = new Helper();
+        }
     }
 
     /**
-     * Runs {@code work} on a thread of the pool and waits for it. Work that forks many times should start this way:
-     * a fork from inside the pool costs about 2 µs, one handed in from outside about 20 µs (the caller parks and a
-     * worker wakes). Already on a thread of this pool, or with a pool of one thread (where every run is inline
-     * anyway), it just runs on the calling thread.
+     * Runs {@code work} on the calling thread while the pool's other threads stand by, spinning, for its
+     * {@link #run}s: every participant, the caller included, claims the next piece from one counter until none are
+     * left. No thread is woken per piece (waking an idle vCPU is what a plain fork pays), and a thread the OS
+     * deschedules only delays the piece it holds: the others claim the rest. The helpers are released when
+     * {@code work} returns. With a one-thread pool, or inside a session already, it just runs.
      */
-    public void runInPool(Runnable work) {
-        if (ForkJoinTask.getPool() == pool || pool.getParallelism() <= 1) {
+    public void session(Runnable work) {
+        // A worker of this pool runs the work plainly: its helpers could sit in its own queue and be run inside a
+        // join on its stack, spinning for a session that can then never end.
+        if (helpers.length == 0 || sessionOpen || ForkJoinTask.getPool() == pool) {
             work.run();
             return;
         }
-        outer.work = work;
-        outer.reinitialize();
-        try {
-            pool.invoke(outer);
-        } catch (RuntimeException | Error e) {
-            Throwable cause = e.getCause() != null && e.getClass() == e.getCause().getClass() ? e.getCause() : e;
-            if (cause instanceof java.util.concurrent.CancellationException ce) {
-                throw ce;
+        owner = Thread.currentThread();
+        sessionOpen = true;
+        for (Helper h : helpers) {
+            // A helper still alive from the last session (descheduled before it saw that session close, or never
+            // started) is left alone: it serves this session or exits. Only a finished one is submitted again, as
+            // reinitialising a task the pool has not marked done makes the pool skip it. So the caller never waits
+            // for a helper a busy core holds back.
+            if (!h.submitted || h.isDone()) {
+                h.submitted = true;
+                h.reinitialize();
+                pool.execute(h);
             }
-            throw new ParallelExecutionException("a parallel worker failed: " + cause, cause);
+        }
+        try {
+            work.run();
         } finally {
-            outer.work = null;
+            sessionOpen = false;
+            owner = null;
+        }
+    }
+
+    private void runInSession(Body work, int pieceCount) {
+        phase++;
+        phaseBody = work;
+        phaseCount = pieceCount;
+        phaseFailure = null;
+        finished.set(0);
+        claims.set((long) phase << 32); // publishes the phase
+        claimAndRun(phase, work, pieceCount);
+        while (finished.get() < pieceCount) {
+            Thread.onSpinWait();
+        }
+        claims.set((long) phase << 32 | Integer.MAX_VALUE); // closed: nobody claims from this phase any more
+        phaseBody = null;
+        Throwable failed = phaseFailure;
+        if (failed != null) {
+            throw new ParallelExecutionException("a parallel worker failed: " + failed, failed);
+        }
+    }
+
+    /** Claims pieces of phase {@code p} until none are left (or the phase is over) and runs them. */
+    private void claimAndRun(int p, Body work, int pieceCount) {
+        while (true) {
+            long v = claims.get();
+            if ((int) (v >>> 32) != p) {
+                return;
+            }
+            int index = (int) v;
+            if (index >= pieceCount) {
+                return;
+            }
+            if (!claims.compareAndSet(v, v + 1)) {
+                continue;
+            }
+            try {
+                work.run(index);
+            } catch (RuntimeException | Error e) { // reported by the owner once the phase is over
+                phaseFailure = e;
+            } finally {
+                finished.incrementAndGet();
+            }
+        }
+    }
+
+    /** Holds one pool thread for a session: spins, joining each phase's claiming, until the session closes. */
+    private final class Helper extends RecursiveAction {
+        private static final long serialVersionUID = 1L;
+        private boolean submitted; // read and written by session owners only
+
+        @Override
+        protected void compute() {
+            int seen = -1;
+            while (sessionOpen) {
+                long v = claims.get();
+                int p = (int) (v >>> 32);
+                Body work = phaseBody;
+                if (p != seen && work != null && (int) v < phaseCount) {
+                    seen = p;
+                    claimAndRun(p, work, phaseCount);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
         }
     }
 
@@ -60,6 +156,10 @@ public final class ForkJoinRunner {
             for (int i = 0; i < pieceCount; i++) {
                 work.run(i);
             }
+            return;
+        }
+        if (sessionOpen && Thread.currentThread() == owner) {
+            runInSession(work, pieceCount);
             return;
         }
         if (pieces.length < pieceCount) {
@@ -110,16 +210,6 @@ public final class ForkJoinRunner {
             if (failure != null) {
                 throw failure;
             }
-        }
-    }
-
-    private static final class Outer extends RecursiveAction {
-        private static final long serialVersionUID = 1L;
-        private transient Runnable work;
-
-        @Override
-        protected void compute() {
-            work.run();
         }
     }
 

@@ -129,7 +129,11 @@ public final class ParallelBackend implements Backend, AutoCloseable {
 
     @Override
     public Kernels newKernels() {
-        ForkJoinRunner runner = newRunner();
+        return newKernels(newRunner());
+    }
+
+    /** Kernels that run their pieces through {@code runner}, so they take part in its sessions. */
+    public Kernels newKernels(ForkJoinRunner runner) {
         return new Kernels(name(), new ParallelGemm(inner, runner, threads()),
                 new ParallelVectorOps(inner.newKernels().ops(), runner));
     }
