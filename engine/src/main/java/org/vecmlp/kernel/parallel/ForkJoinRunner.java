@@ -67,15 +67,7 @@ public final class ForkJoinRunner {
         owner = Thread.currentThread();
         sessionOpen = true;
         for (Helper h : helpers) {
-            // A helper still alive from the last session (descheduled before it saw that session close, or never
-            // started) is left alone: it serves this session or exits. Only a finished one is submitted again, as
-            // reinitialising a task the pool has not marked done makes the pool skip it. So the caller never waits
-            // for a helper a busy core holds back.
-            if (!h.submitted || h.isDone()) {
-                h.submitted = true;
-                h.reinitialize();
-                pool.execute(h);
-            }
+            h.enlist();
         }
         try {
             work.run();
@@ -128,15 +120,53 @@ public final class ForkJoinRunner {
         }
     }
 
-    /** Holds one pool thread for a session: spins, joining each phase's claiming, until the session closes. */
+    /**
+     * Holds one pool thread for a session: spins, joining each phase's claiming, until the session closes. Between
+     * back-to-back sessions a helper may still be running; the owner then keeps it (it must not leave on the close
+     * it saw) rather than submit it again, which only a task the pool has marked done allows.
+     */
     private final class Helper extends RecursiveAction {
         private static final long serialVersionUID = 1L;
-        private boolean submitted; // read and written by session owners only
+        private static final int IDLE = 0;    // never submitted, or done
+        private static final int QUEUED = 1;  // submitted, not started: will see the session when it starts
+        private static final int ACTIVE = 2;  // in its loop
+        private static final int KEPT = 3;    // in its loop, told by an owner to stay for the session just opened
+        private static final int LEAVING = 4; // left its loop; the pool has yet to mark it done
+        private final AtomicInteger state = new AtomicInteger(IDLE);
+
+        /** Called by the owner once the session is open: makes sure this helper takes part in it. */
+        void enlist() {
+            while (true) {
+                int s = state.get();
+                if (s == QUEUED || s == KEPT || s == ACTIVE && state.compareAndSet(ACTIVE, KEPT)) {
+                    return;
+                }
+                if (s == LEAVING) {
+                    while (!isDone()) { // a few instructions away, unless its thread was just descheduled
+                        Thread.onSpinWait();
+                    }
+                    state.set(IDLE);
+                } else if (s == IDLE) {
+                    state.set(QUEUED);
+                    reinitialize();
+                    pool.execute(this);
+                    return;
+                }
+            }
+        }
 
         @Override
         protected void compute() {
+            state.set(ACTIVE);
             int seen = -1;
-            while (sessionOpen) {
+            while (true) {
+                if (!sessionOpen) {
+                    if (state.compareAndSet(ACTIVE, LEAVING)) {
+                        return;
+                    }
+                    state.set(ACTIVE); // kept for a session opened since: look again
+                    continue;
+                }
                 long v = claims.get();
                 int p = (int) (v >>> 32);
                 Body work = phaseBody;

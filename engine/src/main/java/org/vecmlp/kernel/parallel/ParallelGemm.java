@@ -26,6 +26,7 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
     private final ThreadLocal<Gemm> workers;
     private final ForkJoinRunner runner;
     private final int maxTasks;
+    private final Runnable runShared = this::runShared;
 
     // The call being run; set before the fork, read by the pieces.
     private int layout;
@@ -150,7 +151,8 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
         ldc = lc;
         try {
             if (sharing) {
-                runShared();
+                // Two phases per B block: one session for them all, unless the caller's step is one already.
+                runner.session(runShared);
             } else {
                 runner.run(this, tasks);
             }

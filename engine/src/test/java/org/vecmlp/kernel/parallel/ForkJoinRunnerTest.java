@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,34 @@ class ForkJoinRunnerTest {
                         }
                     });
                     assertEquals(0, failures[0], threads + " threads, runner " + fresh + ": pieces run other than once");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Back-to-back sessions each get all their helpers: the pieces meet at a barrier, which only opens when every
+     * pool thread takes part. A helper still leaving the previous session must be kept or resubmitted, not skipped.
+     */
+    @Test
+    void everyBackToBackSessionHasAllItsHelpers() {
+        for (int threads = 2; threads <= 3; threads++) {
+            ForkJoinPool pool = new ForkJoinPool(threads);
+            try {
+                ForkJoinRunner runner = new ForkJoinRunner(pool);
+                int parties = threads;
+                for (int session = 0; session < 1_000; session++) {
+                    CyclicBarrier everyone = new CyclicBarrier(parties);
+                    int current = session;
+                    runner.session(() -> runner.run(i -> {
+                        try {
+                            everyone.await(20, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            throw new IllegalStateException("session " + current + ": not every helper took part", e);
+                        }
+                    }, parties));
                 }
             } finally {
                 pool.shutdownNow();
