@@ -2,8 +2,11 @@
 """Yardsticks measured in the same run as the JMH suite, written as JSON for the report tool.
 
   python3 baselines.py gemm OUT.json    OpenBLAS sgemm through numpy (single thread), the GemmBench shapes and layouts
-  python3 baselines.py torch OUT.json T PyTorch CPU training steps on the TrainStepBench workloads on T threads,
+  python3 baselines.py torch OUT.json T [WORKLOAD...]   PyTorch CPU training steps on the TrainStepBench workloads
+                                        (or the ones named) on T threads,
                                         added to OUT.json; run it with OPENBLAS_NUM_THREADS=T so BLAS uses as many
+  python3 baselines.py torch-gemm OUT.json T   PyTorch's CPU sgemm (torch.mm, NN) at 1024^3 and 2048^3 on T threads,
+                                        added to OUT.json (the scaling run's yardstick)
 
 Each figure is the median of 7 timed samples (each at least 0.2 s of repeated calls) with the median absolute
 deviation as its error, so it reads like JMH's medians.
@@ -63,7 +66,7 @@ def gemm(out_path):
         json.dump({"library": "OpenBLAS via numpy", "info": info, "gemm": results}, f, indent=1)
 
 
-def torch_steps(out_path, threads):
+def torch_steps(out_path, threads, only=()):
     import torch
     import torch.nn as nn
     workloads = {
@@ -75,10 +78,13 @@ def torch_steps(out_path, threads):
     results = []
     if os.path.exists(out_path):
         with open(out_path) as f:
-            results = [r for r in json.load(f)["train_steps"] if r["threads"] != threads]
+            results = [r for r in json.load(f)["train_steps"]
+                       if r["threads"] != threads or (only and r["workload"] not in only)]
     for threads in (threads,):
         torch.set_num_threads(threads)
         for name, (widths, act, loss_name, batch) in workloads.items():
+            if only and name not in only:
+                continue
             torch.manual_seed(1)
             layers = []
             for i in range(len(widths) - 1):
@@ -112,10 +118,33 @@ def torch_steps(out_path, threads):
         json.dump({"library": "PyTorch " + torch.__version__ + " CPU", "train_steps": results}, f, indent=1)
 
 
+def torch_gemm(out_path, threads):
+    import torch
+    torch.set_num_threads(threads)
+    results = []
+    if os.path.exists(out_path):
+        with open(out_path) as f:
+            results = [r for r in json.load(f)["gemm"] if r["threads"] != threads]
+    gen = torch.Generator().manual_seed(42)
+    for shape in ("1024x1024x1024", "2048x2048x2048"):
+        m, k, n = (int(x) for x in shape.split("x"))
+        a = torch.rand(m, k, generator=gen) * 2 - 1
+        b = torch.rand(k, n, generator=gen) * 2 - 1
+        c = torch.empty(m, n)
+        median, mad = measure(lambda: torch.mm(a, b, out=c))
+        results.append({"op": "NN", "shape": shape, "threads": threads, "seconds": median, "error": mad,
+                        "gflops": 2 * m * n * k / median / 1e9})
+        print(f"pytorch sgemm {shape} threads={threads}: {2 * m * n * k / median / 1e9:.1f} GFLOP/s", file=sys.stderr)
+    with open(out_path, "w") as f:
+        json.dump({"library": "PyTorch " + torch.__version__ + " CPU (torch.mm)", "gemm": results}, f, indent=1)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) < 3 or sys.argv[1] not in ("gemm", "torch"):
+    if len(sys.argv) < 3 or sys.argv[1] not in ("gemm", "torch", "torch-gemm"):
         sys.exit(__doc__)
     if sys.argv[1] == "gemm":
         gemm(sys.argv[2])
+    elif sys.argv[1] == "torch-gemm":
+        torch_gemm(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)
     else:
-        torch_steps(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+        torch_steps(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1, tuple(sys.argv[4:]))
