@@ -42,7 +42,7 @@ csv=$(echo $threads | tr ' ' ',')
 
 {
   echo "date:     $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "commit:   $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "commit:   ${VECMLP_COMMIT:-$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)}" # VECMLP_COMMIT: where .git is a stale copy
   echo "cpu:      $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) ($(nproc) cores seen by the OS)"
   echo "sockets:  $(grep 'physical id' /proc/cpuinfo | sort -u | wc -l), siblings per socket: $(grep -m1 siblings /proc/cpuinfo | cut -d: -f2 | xargs), cores per socket: $(grep -m1 'cpu cores' /proc/cpuinfo | cut -d: -f2 | xargs)"
   echo "flags:    $(grep -m1 flags /proc/cpuinfo | tr ' ' '\n' | grep -E '^(avx2|avx512f|avx512_bf16|amx_tile|fma)$' | xargs)"

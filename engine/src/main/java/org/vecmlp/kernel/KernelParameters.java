@@ -33,6 +33,11 @@ public final class KernelParameters {
     /** Each parallel GEMM task gets at least this many multiply-adds (about 0.1 ms of work), so stealing pays. */
     public static final long PARALLEL_GEMM_TASK_FLOPS = 1L << 22;
 
+    /** Row pieces of a GEMM sharing packed B get at least this many multiply-adds per B block (about 15 µs): they
+     *  are claimed inside a runner session, where a claim costs well under a microsecond, and small pieces let 16
+     *  threads share the 256-row GEMMs of a training step. */
+    public static final long PARALLEL_GEMM_SHARED_TASK_FLOPS = 1L << 20;
+
     /** Element-wise passes shorter than this run on the calling thread (a fork costs more than the pass). */
     public static final int PARALLEL_ELEMENTWISE_MIN = 1 << 16;
 

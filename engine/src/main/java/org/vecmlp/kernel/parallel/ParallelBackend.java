@@ -1,9 +1,11 @@
 package org.vecmlp.kernel.parallel;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import org.vecmlp.kernel.Backend;
+import org.vecmlp.kernel.Gemm;
 import org.vecmlp.kernel.Kernels;
 
 /**
@@ -36,18 +38,23 @@ public final class ParallelBackend implements Backend, AutoCloseable {
     private final boolean ownsPool;
     private final int shardRows;
     private final Mode mode;
+    // Each thread's single-thread GEMM (its packing buffers), shared by this backend's kernels: a piece never runs
+    // inside another on one thread, so one set per thread is enough.
+    private final ThreadLocal<Gemm> threadGemms;
 
     /** A backend with its own pool of {@code threads} daemon threads. */
     public ParallelBackend(Backend inner, int threads) {
-        this(inner, newPool(threads), true, DEFAULT_SHARD_ROWS, Mode.AUTO);
+        this(inner, newPool(threads), true, DEFAULT_SHARD_ROWS, Mode.AUTO, null);
+        prestartWorkers();
     }
 
     /** A backend on the caller's pool, which the caller keeps and shuts down. */
     public ParallelBackend(Backend inner, ForkJoinPool pool, int shardRows) {
-        this(inner, pool, false, shardRows, Mode.AUTO);
+        this(inner, pool, false, shardRows, Mode.AUTO, null);
     }
 
-    private ParallelBackend(Backend inner, ForkJoinPool pool, boolean ownsPool, int shardRows, Mode mode) {
+    private ParallelBackend(Backend inner, ForkJoinPool pool, boolean ownsPool, int shardRows, Mode mode,
+                            ThreadLocal<Gemm> threadGemms) {
         if (shardRows < 1) {
             throw new IllegalArgumentException("shard rows must be at least 1, got " + shardRows);
         }
@@ -59,28 +66,56 @@ public final class ParallelBackend implements Backend, AutoCloseable {
         this.ownsPool = ownsPool;
         this.shardRows = shardRows;
         this.mode = mode;
+        this.threadGemms = threadGemms != null ? threadGemms : ThreadLocal.withInitial(() -> inner.newKernels().gemm());
+    }
+
+    /**
+     * Starts every thread of the backend's own pool and gives each its GEMM buffers now, so that no step allocates
+     * them later. The pool keeps its threads (see {@link #newPool}), so none appears afterwards. A caller's pool may
+     * start or replace threads at any time; each new one allocates its buffers on its first GEMM piece.
+     */
+    private void prestartWorkers() {
+        int threads = pool.getParallelism();
+        CountDownLatch all = new CountDownLatch(threads);
+        for (int i = 0; i < threads; i++) {
+            pool.execute(() -> {
+                threadGemms.get();
+                all.countDown();
+                try {
+                    all.await(10, TimeUnit.SECONDS); // holds this thread so the next task needs another one
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            all.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static ForkJoinPool newPool(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+        // Exactly `threads` threads, kept however long they idle: threads are made once, with their buffers.
         return new ForkJoinPool(threads, p -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
             t.setName("vecmlp-worker-" + t.getPoolIndex());
             t.setDaemon(true);
             return t;
-        }, null, false);
+        }, null, false, threads, threads, 1, p -> true, 365, TimeUnit.DAYS);
     }
 
     /** The same backend with another shard size, on the same pool (which stays owned by this one). */
     public ParallelBackend withShardRows(int rows) {
-        return new ParallelBackend(inner, pool, false, rows, mode);
+        return new ParallelBackend(inner, pool, false, rows, mode, threadGemms);
     }
 
     /** The same backend with another step mode, on the same pool (which stays owned by this one). */
     public ParallelBackend withMode(Mode stepMode) {
-        return new ParallelBackend(inner, pool, false, shardRows, stepMode);
+        return new ParallelBackend(inner, pool, false, shardRows, stepMode, threadGemms);
     }
 
     public Mode mode() {
@@ -134,7 +169,7 @@ public final class ParallelBackend implements Backend, AutoCloseable {
 
     /** Kernels that run their pieces through {@code runner}, so they take part in its sessions. */
     public Kernels newKernels(ForkJoinRunner runner) {
-        return new Kernels(name(), new ParallelGemm(inner, runner, threads()),
+        return new Kernels(name(), new ParallelGemm(inner, threadGemms, runner, threads()),
                 new ParallelVectorOps(inner.newKernels().ops(), runner));
     }
 

@@ -6,6 +6,7 @@ import static org.vecmlp.kernel.KernelParameters.GEMM_MR;
 import static org.vecmlp.kernel.KernelParameters.GEMM_NC;
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_COLUMN_GRAIN;
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_MIN_FLOPS;
+import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_SHARED_TASK_FLOPS;
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_TASK_FLOPS;
 
 import org.vecmlp.kernel.Backend;
@@ -47,6 +48,7 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
     private boolean byRows;
     private int block;
     private int tasks;
+    private int panels; // the shared path's MR-row panels of C
     private boolean sharing;
     private boolean packing;
     private float[] sharedB;
@@ -60,9 +62,9 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
     private static final int TN = 1;
     private static final int NT = 2;
 
-    ParallelGemm(Backend inner, ForkJoinRunner runner, int threads) {
+    ParallelGemm(Backend inner, ThreadLocal<Gemm> threadGemms, ForkJoinRunner runner, int threads) {
         this.serial = inner.newKernels().gemm();
-        this.workers = ThreadLocal.withInitial(() -> inner.newKernels().gemm());
+        this.workers = threadGemms;
         this.runner = runner;
         this.maxTasks = threads == 1 ? 1 : 4 * threads; // one thread: the serial kernel, same bits, no overhead
     }
@@ -104,12 +106,13 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
             return false;
         }
         if (serial instanceof BlockedGemm && rows >= 2 * GEMM_MR) {
-            // Share one packed B block and split the rows: the threads pack no more than one thread would.
-            long perRowPerBlock = (long) Math.min(cols, GEMM_NC) * Math.min(depth, GEMM_KC);
-            int minRows = (int) Math.ceilDiv(Math.ceilDiv(PARALLEL_GEMM_TASK_FLOPS, perRowPerBlock), GEMM_MR) * GEMM_MR;
-            int wanted = Math.max(1, Math.min(maxTasks, rows / Math.max(GEMM_MR, minRows)));
-            block = Math.ceilDiv(Math.ceilDiv(rows, wanted), GEMM_MR) * GEMM_MR;
-            tasks = Math.ceilDiv(rows, block);
+            // Share one packed B block and split the rows: the threads pack no more than one thread would. The
+            // MR-row panels are dealt out evenly (piece sizes differ by one panel at most), a few pieces per thread
+            // so that threads claiming them finish together.
+            panels = Math.ceilDiv(rows, GEMM_MR);
+            long perPanelPerBlock = (long) GEMM_MR * Math.min(cols, GEMM_NC) * Math.min(depth, GEMM_KC);
+            long minPanels = Math.ceilDiv(PARALLEL_GEMM_SHARED_TASK_FLOPS, perPanelPerBlock);
+            tasks = (int) Math.max(1, Math.min(maxTasks, panels / minPanels));
             sharing = tasks > 1;
             if (sharing) {
                 return true;
@@ -195,8 +198,9 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
     }
 
     private void multiplyRows(BlockedGemm g, int index) {
-        int from = index * block;
-        int rows = Math.min(block, m - from);
+        int from = (int) ((long) index * panels / tasks) * GEMM_MR;
+        int to = Math.min(m, (int) ((long) (index + 1) * panels / tasks) * GEMM_MR);
+        int rows = to - from;
         g.multiplyPackedB(sharedB, 0, layout == TN, a, aOff, lda, from, rows, p0, depth, width, alpha,
                 p0 == 0 ? beta : 1f, c, cOff + j0, ldc);
     }
