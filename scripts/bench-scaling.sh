@@ -7,16 +7,18 @@
 # Usage: scripts/bench-scaling.sh [--out DIR] [--threads "1 2 4 8 16"] [--jar benchmarks.jar] [--no-report]
 #   --jar      a prebuilt bench jar: then only a Java runtime >= 25 is needed (JAVA_HOME), no Maven or javac
 #   --no-report  leave out the report (it needs java.desktop for the chart; a jlinked runtime may lack it)
+#   --no-torch   leave out the PyTorch yardstick (e.g. when re-measuring vecmlp against yardsticks already taken)
 # About 5 minutes for five thread counts. Run it on an otherwise idle machine.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-out="$root/reports/$(date +%Y-%m-%d)-scaling"; threads="1 2 4 8 16"; jar=""; report=1
+out="$root/reports/$(date +%Y-%m-%d)-scaling"; threads="1 2 4 8 16"; jar=""; report=1; torch=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out="$2"; shift ;;
     --threads) threads="$2"; shift ;;
     --jar) jar="$2"; shift ;;
     --no-report) report=0 ;;
+    --no-torch) torch=0 ;;
     *) echo "bench-scaling: unknown argument '$1' (see the usage at the top of $0)" >&2; exit 2 ;;
   esac
   shift
@@ -37,7 +39,8 @@ else
 fi
 java="$JAVA_HOME/bin/java"
 mkdir -p "$out"
-rm -f "$out"/jmh-scaling-*.json "$out"/pytorch.json "$out"/pytorch-gemm.json "$out"/jmh.log
+rm -f "$out"/jmh-scaling-*.json "$out"/jmh.log
+[ $torch = 0 ] || rm -f "$out"/pytorch.json "$out"/pytorch-gemm.json
 csv=$(echo $threads | tr ' ' ',')
 
 {
@@ -70,7 +73,9 @@ jmh jmh-scaling-gemm-parallel.json GemmBench -p op=NN -p shape=1024x1024x1024,20
   -p threads="$csv" "${it[@]}"
 
 python=${PYTHON:-python3} # PYTHON: the interpreter that has torch, when it is not the first python3 on PATH
-if command -v "$python" >/dev/null && "$python" -c 'import torch' 2>/dev/null; then
+if [ $torch = 0 ]; then
+  echo "bench-scaling: --no-torch: the PyTorch yardstick is not measured in this run" >&2
+elif command -v "$python" >/dev/null && "$python" -c 'import torch' 2>/dev/null; then
   for t in $threads; do
     OMP_NUM_THREADS=$t MKL_NUM_THREADS=$t OPENBLAS_NUM_THREADS=$t \
       "$python" "$root/bench/baselines/baselines.py" torch-gemm "$out/pytorch-gemm.json" "$t" || true
