@@ -66,11 +66,13 @@ train_it=(-wi 2 -i 3 -w 2s -r 2s)
 jmh jmh-scaling-train.json TrainStepBench -p workload=mnist,wide -p variant=simd -p threads=1 "${train_it[@]}"
 jmh jmh-scaling-train-parallel.json TrainStepBench -p workload=mnist,wide -p variant=parallel -p threads="$csv" \
   -p mode=auto "${train_it[@]}"
+jmh jmh-scaling-gemm.json GemmBench -p op=NN -p shape=1024x1024x1024,2048x2048x2048 -p variant=simd -p threads=1 "${it[@]}"
+for shape in 1024x1024x1024 2048x2048x2048; do
+  jmh "jmh-scaling-gemm-parallel-${shape%%x*}.json" GemmBench -p op=NN -p shape=$shape -p variant=parallel \
+    -p threads="$csv" "${it[@]}"
+done
 jmh jmh-scaling-train-operation.json TrainStepBench -p workload=mnist -p variant=parallel -p threads="$csv" \
   -p mode=operation "${train_it[@]}"
-jmh jmh-scaling-gemm.json GemmBench -p op=NN -p shape=1024x1024x1024,2048x2048x2048 -p variant=simd -p threads=1 "${it[@]}"
-jmh jmh-scaling-gemm-parallel.json GemmBench -p op=NN -p shape=1024x1024x1024,2048x2048x2048 -p variant=parallel \
-  -p threads="$csv" "${it[@]}"
 
 python=${PYTHON:-python3} # PYTHON: the interpreter that has torch, when it is not the first python3 on PATH
 if [ $torch = 0 ]; then
