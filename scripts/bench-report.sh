@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # The published benchmark run: every question of the JMH suite and the yardsticks, in one run, into one report:
 #   reports/<date>[-NAME]/{environment.txt, openblas.json, pytorch.json, jmh-*.json, README.md, *.png}
-# Usage: scripts/bench-report.sh [--name NAME]     (about 20 minutes on 2 cores; run it on an idle machine)
+# Usage: scripts/bench-report.sh [--name NAME] [--parallel-only]   (about 25 minutes on 2 cores; run it on an idle
+#        machine). --parallel-only: the questions about the parallel backend alone (parallel GEMM and training steps
+#        against simd on one thread, contention), about 15 minutes.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-name=""
-[ "${1:-}" = "--name" ] && name="$2"
+name=""; parallel_only=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --name) name="$2"; shift ;;
+    --parallel-only) parallel_only=1 ;;
+    *) echo "bench-report: unknown argument '$1' (usage: --name NAME, --parallel-only)" >&2; exit 2 ;;
+  esac
+  shift
+done
 source "$root/scripts/lib/jdk.sh"
 vecmlp_use_jdk
 # Baselines, environment and the bench jar, through bench.sh with a tiny JMH selection that the report ignores.
@@ -15,6 +24,19 @@ rm -f "$out/jmh.json" "$out/jmh.log"
 jar="$root/bench/target/benchmarks.jar"
 it=(-wi 2 -i 4 -w 1s -r 1s -prof gc)
 jmh() { local file="$1"; shift; "$JAVA_HOME/bin/java" -jar "$jar" "$@" -rf json -rff "$out/$file" | tee -a "$out/jmh.log"; }
+if [ $parallel_only = 1 ]; then
+  rm -f "$out"/jmh-*.json
+  big=1024x1024x1024,512x512x512,256x1024x1024
+  jmh jmh-gemm-simd.json GemmBench -p variant=simd -p threads=1 -p op=NN,TN,NT -p shape=$big "${it[@]}"
+  jmh jmh-gemm-parallel.json GemmBench -p variant=parallel -p threads=1,2 -p op=NN,TN,NT -p shape=$big "${it[@]}"
+  jmh jmh-train.json TrainStepBench -p variant=simd -p threads=1 -p workload=mnist,wide,deepSigmoid \
+    -wi 3 -i 5 -w 2s -r 2s -prof gc
+  jmh jmh-train-parallel.json TrainStepBench -p variant=parallel -p threads=1,2 -p mode=auto,data,operation \
+    -p workload=mnist,wide,deepSigmoid -wi 3 -i 5 -w 2s -r 2s -prof gc
+  jmh jmh-contention.json ContentionBench
+  "$JAVA_HOME/bin/java" -cp "$jar" org.vecmlp.bench.report.Report "$out"
+  exit 0
+fi
 # GEMM: SIMD on every shape and layout; scalar on the shapes where it finishes; parallel on the large ones.
 jmh jmh-gemm-simd.json GemmBench -p variant=simd -p threads=1 "${it[@]}"
 jmh jmh-gemm-scalar.json GemmBench -p variant=scalar -p threads=1 -p op=NN,TN,NT \

@@ -16,6 +16,7 @@ import org.vecmlp.data.Standardizer;
 import org.vecmlp.io.ModelFile;
 import org.vecmlp.io.SavedModel;
 import org.vecmlp.kernel.Backend;
+import org.vecmlp.kernel.parallel.ParallelBackend;
 import org.vecmlp.nn.Activation;
 import org.vecmlp.nn.LossFunction;
 import org.vecmlp.train.Evaluation;
@@ -106,6 +107,15 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Threads for the parallel backend (default ${DEFAULT-VALUE}).")
     int threads;
 
+    @Option(names = "--parallel-mode", defaultValue = "auto", paramLabel = "MODE",
+            description = "Parallel backend only: auto (the engine's rule), data (batch shards) or operation (split "
+                    + "GEMMs); default ${DEFAULT-VALUE}. Results depend on the mode, never on --threads.")
+    String parallelMode;
+
+    @Option(names = "--shard-rows", defaultValue = "" + ParallelBackend.DEFAULT_SHARD_ROWS, paramLabel = "N",
+            description = "Parallel backend only: rows per data-parallel shard (default ${DEFAULT-VALUE}).")
+    int shardRows;
+
     @Option(names = "--save", paramLabel = "FILE", description = "Write the trained model here (atomically).")
     Path save;
 
@@ -137,7 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         Initializer initializer = init != null ? Initializer.parse(init)
                 : hiddenActivation.kind() == Activation.Kind.RELU || hiddenActivation.kind() == Activation.Kind.LEAKY_RELU
                 ? Initializer.HE : Initializer.XAVIER;
-        Backend chosen = Backends.resolve(backend, threads);
+        Backend chosen = Backends.resolveForTraining(backend, threads, parallelMode, shardRows);
         Mlp model = Mlp.initialize(spec, initializer, source.seed);
 
         PrintStream err = parent.err();
@@ -190,6 +200,11 @@ final class TrainCommand implements Callable<Integer> {
         result.put("batch", trainer.config().effectiveBatchSize(train.rows()));
         result.put("backend", chosen.name());
         result.put("threads", threads);
+        if (chosen instanceof ParallelBackend p) {
+            int batch = trainer.config().effectiveBatchSize(train.rows());
+            result.put("parallel_mode", p.dataParallel(batch, model.parameters().length) ? "data" : "operation");
+            result.put("shard_rows", p.shardRows());
+        }
         result.put("epochs", history.epochs().size());
         result.put("stopped_early", history.stoppedEarly());
         result.put("best_epoch", history.bestEpoch());
@@ -341,6 +356,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (threads < 1) {
             throw new CliException("--threads must be at least 1, got " + threads);
+        }
+        if (shardRows < 1) {
+            throw new CliException("--shard-rows must be at least 1, got " + shardRows);
         }
         if (source.samples < 2) {
             throw new CliException("--samples must be at least 2, got " + source.samples);

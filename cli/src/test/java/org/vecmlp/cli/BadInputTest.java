@@ -105,6 +105,14 @@ class BadInputTest {
         assertBadInput("--threads 2 needs a parallel backend; backend simd runs on one thread", "train", "--data", "xor",
                 "--backend", "simd", "--threads", "2");
         assertBadInput("--threads must be at least 1, got 0", "train", "--data", "xor", "--threads", "0");
+        assertBadInput("--parallel-mode operation needs a parallel backend; backend simd runs on one thread", "train",
+                "--data", "xor", "--backend", "simd", "--parallel-mode", "operation");
+        assertBadInput("--shard-rows 32 needs a parallel backend; backend scalar runs on one thread", "train",
+                "--data", "xor", "--backend", "scalar", "--shard-rows", "32");
+        assertBadInput("--parallel-mode must be auto, data or operation, got 'fast'", "train", "--data", "xor",
+                "--backend", "parallel", "--parallel-mode", "fast");
+        assertBadInput("--shard-rows must be at least 1, got 0", "train", "--data", "xor", "--backend", "parallel",
+                "--shard-rows", "0");
     }
 
     @Test

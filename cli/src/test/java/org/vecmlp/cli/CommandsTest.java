@@ -152,6 +152,31 @@ class CommandsTest {
     }
 
     @Test
+    void operationParallelTrainingWritesTheSameModelAsSimd() throws IOException {
+        Path dir = Files.createTempDirectory("vecmlp-operation");
+        Path simd = dir.resolve("simd.vmlp");
+        Path parallel = dir.resolve("operation.vmlp");
+        String[] common = {"train", "--data", "spiral", "--samples", "1200", "--hidden", "256,256", "--batch", "256",
+                "--epochs", "2", "--json"};
+        CliRunner s = CliRunner.run(concat(common, "--backend", "simd", "--save", simd.toString()));
+        assertEquals(0, s.exit(), s.err());
+        CliRunner p = CliRunner.run(concat(common, "--backend", "parallel", "--threads", "2", "--parallel-mode",
+                "operation", "--save", parallel.toString()));
+        assertEquals(0, p.exit(), p.err());
+        assertTrue(p.out().contains("\"parallel_mode\":\"operation\",\"shard_rows\":64"), p.out());
+        assertArrayEquals(Files.readAllBytes(simd), Files.readAllBytes(parallel),
+                "operation parallelism splits GEMMs by output blocks only, so its model equals SIMD's byte for byte");
+        CliRunner auto = CliRunner.run(concat(common, "--backend", "parallel", "--threads", "2", "--shard-rows", "32"));
+        assertTrue(auto.out().contains("\"parallel_mode\":\"data\",\"shard_rows\":32"), auto.out());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void singleNeuronsAndThePerceptronCriterion() {
         CliRunner r = CliRunner.run("train", "--data", "gauss", "--hidden", "", "--loss", "perceptron",
                 "--optimizer", "sgd", "--batch", "1", "--lr", "1", "--epochs", "10", "--json");
