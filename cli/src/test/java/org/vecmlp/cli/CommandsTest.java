@@ -159,10 +159,10 @@ class CommandsTest {
         String[] common = {"train", "--data", "spiral", "--samples", "1200", "--hidden", "256,256", "--batch", "256",
                 "--epochs", "2", "--json"};
         CliRunner s = CliRunner.run(concat(common, "--backend", "simd", "--save", simd.toString()));
-        assertEquals(0, s.exit(), s.err());
+        assertEquals(0, s.code(), s.err());
         CliRunner p = CliRunner.run(concat(common, "--backend", "parallel", "--threads", "2", "--parallel-mode",
                 "operation", "--save", parallel.toString()));
-        assertEquals(0, p.exit(), p.err());
+        assertEquals(0, p.code(), p.err());
         assertTrue(p.out().contains("\"parallel_mode\":\"operation\",\"shard_rows\":64"), p.out());
         assertArrayEquals(Files.readAllBytes(simd), Files.readAllBytes(parallel),
                 "operation parallelism splits GEMMs by output blocks only, so its model equals SIMD's byte for byte");
