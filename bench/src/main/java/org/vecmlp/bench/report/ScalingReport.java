@@ -26,7 +26,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The report of one scaling run ({@code scripts/bench-scaling.sh}): reads {@code jmh-scaling-*.json}, and when
- * present {@code pytorch.json} and {@code pytorch-gemm.json} and {@code environment.txt}, and writes {@code README.md}
+ * present {@code pytorch.json}, {@code pytorch-gemm.json}, {@code environment.txt} and a hand-written {@code notes.md},
+ * and writes {@code README.md}
  * (per thread count: median ± JMH's 99.9% error, throughput, speedup over SIMD on one thread and over the parallel
  * backend on one thread, parallel efficiency) and {@code scaling.png} (speedup against threads).
  *
@@ -81,6 +82,10 @@ public final class ScalingReport {
                 + "file; `org.vecmlp.bench.report.ScalingReport` wrote this page). Every figure is a median with JMH's "
                 + "99.9% error; speedups are ratios of medians measured in the same run. *Efficiency* = speedup over "
                 + "the parallel backend on one thread ÷ threads.\n\n");
+        Path notes = dir.resolve("notes.md"); // written by hand: the machine and the code, in words
+        if (Files.exists(notes)) {
+            md.append(Files.readString(notes).strip()).append("\n\n");
+        }
         Path env = dir.resolve("environment.txt");
         if (Files.exists(env)) {
             md.append("```\n").append(Files.readString(env).strip()).append("\n```\n\n");
@@ -234,10 +239,30 @@ public final class ScalingReport {
         y.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
         plot.setDomainAxis(x);
         plot.setRangeAxis(y);
+        java.text.DecimalFormat plain = new java.text.DecimalFormat("0.##");
+        x.setNumberFormatOverride(plain);
+        y.setNumberFormatOverride(plain);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        renderer.setSeriesPaint(speedups.getSeriesCount() - 1, Color.GRAY);
-        renderer.setSeriesStroke(speedups.getSeriesCount() - 1, new BasicStroke(1f, BasicStroke.CAP_BUTT,
-                BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
+        // vecmlp solid, PyTorch dashed, each workload one colour; the ideal line grey and dotted.
+        Color[] palette = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+                new Color(0xff7f0e), new Color(0x8c564b)};
+        BasicStroke dashed = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f,
+                new float[] {6f, 4f}, 0f);
+        Map<String, Color> colours = new java.util.HashMap<>();
+        for (int i = 0; i < speedups.getSeriesCount(); i++) {
+            String name = speedups.getSeriesKey(i).toString();
+            String subject = name.replace("PyTorch sgemm", "GEMM").replace("PyTorch ", "").split(" ")[0]
+                    + (name.contains("1024") ? "1024" : name.contains("2048") ? "2048" : "")
+                    + (name.contains("operation") ? "op" : "");
+            Color colour = colours.computeIfAbsent(subject, k -> palette[colours.size() % palette.length]);
+            renderer.setSeriesPaint(i, name.equals("ideal") ? Color.GRAY : colour);
+            renderer.setSeriesStroke(i, name.equals("ideal") ? new BasicStroke(1f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 1f, new float[] {2f, 3f}, 0f)
+                    : name.startsWith("PyTorch") ? dashed : new BasicStroke(2f));
+        }
         plot.setRenderer(renderer);
         chart.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(dir.resolve("scaling.png").toFile(), chart, 1000, 600);
