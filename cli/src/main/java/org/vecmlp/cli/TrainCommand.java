@@ -197,11 +197,11 @@ final class TrainCommand implements Callable<Integer> {
         result.put("loss", spec.loss().cliName());
         result.put("optimizer", optimizer);
         result.put("learning_rate", lr);
-        result.put("batch", trainer.config().effectiveBatchSize(train.rows()));
+        int batch = trainer.config().effectiveBatchSize(train.rows());
+        result.put("batch", batch);
         result.put("backend", chosen.name());
         result.put("threads", threads);
         if (chosen instanceof ParallelBackend p) {
-            int batch = trainer.config().effectiveBatchSize(train.rows());
             result.put("parallel_mode", p.dataParallel(batch, model.parameters().length) ? "data" : "operation");
             result.put("shard_rows", p.shardRows());
         }

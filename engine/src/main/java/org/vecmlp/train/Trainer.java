@@ -41,9 +41,10 @@ public final class Trainer {
     private final ParallelBackend parallel;
     private ShardedGradients sharded;
     private Workspace workspace;
-    // A parallel step is one session of the step runner, which every parallel kernel of this trainer runs through.
+    // A parallel step is one session of the step runner, which every parallel kernel of this trainer runs through;
+    // the step's arguments and results pass through these fields, so starting it allocates nothing.
     private final ForkJoinRunner stepRunner;
-    private final Runnable stepInSession = this::stepInSession;
+    private final Runnable stepBody = this::runStep;
     private boolean stepUpdated;
     private int stepRows;
     private float stepLr;
@@ -101,23 +102,19 @@ public final class Trainer {
      * sum over rows of the per-sample data losses (without regularisation).
      */
     public double step(int rows, float lr) {
+        stepRows = rows;
+        stepLr = lr;
+        stepUpdated = false;
         if (stepRunner != null && stepForks(rows)) {
             // One session per step: the pool's other threads stand by for all of the step's parallel pieces.
-            stepRows = rows;
-            stepLr = lr;
-            stepUpdated = false;
-            stepRunner.session(stepInSession);
-            if (!stepUpdated) {
-                throw interrupted();
-            }
-            return stepLoss;
+            stepRunner.session(stepBody);
+        } else {
+            runStep();
         }
-        double lossSum = computeGradients(rows);
-        if (Thread.currentThread().isInterrupted()) {
+        if (!stepUpdated) {
             throw interrupted();
         }
-        optimizer.update(kernels.ops(), lr, model.parameters(), gradients);
-        return lossSum;
+        return stepLoss;
     }
 
     /**
@@ -140,8 +137,11 @@ public final class Trainer {
         return false;
     }
 
-    /** Runs on the calling thread (inside the session), so its interrupt status is read directly. */
-    private void stepInSession() {
+    /**
+     * The step itself, always on the calling thread (a session runs it there too), so the interrupt status read
+     * between the gradients and the update is the caller's.
+     */
+    private void runStep() {
         stepLoss = computeGradients(stepRows);
         if (!Thread.currentThread().isInterrupted()) {
             optimizer.update(kernels.ops(), stepLr, model.parameters(), gradients);

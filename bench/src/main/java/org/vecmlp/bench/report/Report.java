@@ -254,11 +254,11 @@ public final class Report {
         md.append('\n');
     }
 
-    private static String cell(JmhResult r) {
+    static String cell(JmhResult r) {
         return r == null ? "" : num(r.median()) + " ± " + num(r.error());
     }
 
-    private static String ratio(JmhResult slow, JmhResult fast) {
+    static String ratio(JmhResult slow, JmhResult fast) {
         return slow == null || fast == null ? "" : String.format(Locale.ROOT, "%.2f×", slow.median() / fast.median());
     }
 

@@ -133,16 +133,12 @@ public final class ScalingReport {
                     .append(torchSteps.isEmpty() ? "" : " PyTorch samples/s | PyTorch vs its 1 thread |")
                     .append("\n|---:|---:|---:|---:|---:|---:|").append(torchSteps.isEmpty() ? "" : "---:|---:|")
                     .append('\n');
-            if (simd != null) {
-                md.append(String.format(Locale.ROOT, "| simd, 1 | %s ± %s | %s | 1.00× | | |%s\n",
-                        Report.num(simd.median()), Report.num(simd.error()), Report.num(batch / (simd.median() * 1e-6)),
-                        torchSteps.isEmpty() ? "" : " | |"));
-            }
+            baselineRow(simd, simd == null ? 0 : batch / (simd.median() * 1e-6), !torchSteps.isEmpty());
             XYSeries series = new XYSeries(w + " (" + mode + ") vs simd/1");
             for (int t : counts) {
                 JmhResult r = find("TrainStepBench", "parallel", String.valueOf(t), "workload", w, mode);
-                md.append(String.format(Locale.ROOT, "| %d | %s ± %s | %s | %s | %s | %s |", t, Report.num(r.median()),
-                        Report.num(r.error()), Report.num(batch / (r.median() * 1e-6)), ratio(simd, r), ratio(one, r),
+                md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s |", t, Report.cell(r),
+                        Report.num(batch / (r.median() * 1e-6)), Report.ratio(simd, r), Report.ratio(one, r),
                         efficiency(one, r, t)));
                 if (!torchSteps.isEmpty()) {
                     Double p = torchSteps.get(w + "/" + t);
@@ -179,17 +175,13 @@ public final class ScalingReport {
                     .append(torchGemm.isEmpty() ? "" : " PyTorch GFLOP/s | vecmlp vs PyTorch |")
                     .append("\n|---:|---:|---:|---:|---:|---:|").append(torchGemm.isEmpty() ? "" : "---:|---:|")
                     .append('\n');
-            if (simd != null) {
-                md.append(String.format(Locale.ROOT, "| simd, 1 | %s ± %s | %s | 1.00× | | |%s\n",
-                        Report.num(simd.median()), Report.num(simd.error()), Report.num(flops / simd.median() / 1e3),
-                        torchGemm.isEmpty() ? "" : " | |"));
-            }
+            baselineRow(simd, simd == null ? 0 : flops / simd.median() / 1e3, !torchGemm.isEmpty());
             XYSeries series = new XYSeries("GEMM " + shape.split("x")[0] + "³ vs simd/1");
             for (int t : counts) {
                 JmhResult r = find("GemmBench", "parallel", String.valueOf(t), "shape", shape, null);
                 double gflops = flops / r.median() / 1e3;
-                md.append(String.format(Locale.ROOT, "| %d | %s ± %s | %s | %s | %s | %s |", t, Report.num(r.median()),
-                        Report.num(r.error()), Report.num(gflops), ratio(simd, r), ratio(one, r), efficiency(one, r, t)));
+                md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s |", t, Report.cell(r),
+                        Report.num(gflops), Report.ratio(simd, r), Report.ratio(one, r), efficiency(one, r, t)));
                 if (!torchGemm.isEmpty()) {
                     Double p = torchGemm.get(shape + "/" + t);
                     md.append(p == null ? " | |"
@@ -269,8 +261,12 @@ public final class ScalingReport {
         md.append("![speedup against threads](scaling.png)\n");
     }
 
-    private static String ratio(JmhResult slow, JmhResult fast) {
-        return slow == null ? "" : String.format(Locale.ROOT, "%.2f×", slow.median() / fast.median());
+    /** The table's first row: SIMD on one thread, the baseline of every ratio below it (none when not measured). */
+    private void baselineRow(JmhResult simd, double throughput, boolean torchColumns) {
+        if (simd != null) {
+            md.append(String.format(Locale.ROOT, "| simd, 1 | %s | %s | 1.00× | | |%s\n", Report.cell(simd),
+                    Report.num(throughput), torchColumns ? " | |" : ""));
+        }
     }
 
     private static String efficiency(JmhResult one, JmhResult r, int threads) {

@@ -38,7 +38,7 @@ public final class ForkJoinRunner {
     private final Root root = new Root();
     private final Helper[] helpers;
 
-    // A session: its owner thread, whether helpers keep spinning, and the current phase's pieces.
+    // A session: its owner thread, whether helpers stay, and the current phase's pieces.
     private volatile boolean sessionOpen;
     private volatile Thread owner;
     private volatile Body phaseBody;
@@ -62,8 +62,8 @@ public final class ForkJoinRunner {
     }
 
     /**
-     * Runs {@code work} on the calling thread while the pool's other threads stand by, spinning, for its
-     * {@link #run}s: every participant, the caller included, claims the next piece from one counter until none are
+     * Runs {@code work} on the calling thread while the pool's other threads stand by (spinning, then parked) for
+     * its {@link #run}s: every participant, the caller included, claims the next piece from one counter until none are
      * left. No thread is woken per piece (waking an idle vCPU is what a plain fork pays), and a thread the OS
      * deschedules only delays the piece it holds: the others claim the rest. The helpers are released when
      * {@code work} returns. With a one-thread pool, or inside a session already, it just runs.
