@@ -116,6 +116,46 @@ public abstract class GemmContractTest {
         }
     }
 
+    /**
+     * The accumulation contract (see {@link org.vecmlp.kernel.scalar.ScalarGemm}): every element is one FMA chain over
+     * k in increasing order, starting from β·c (or 0 when β = 0), with α applied to each A value. Checked bit for bit
+     * against that chain written out here, so every kernel agrees with every other and with itself at any batch size.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void isOneFmaChainPerElement(Shape s) {
+        SplittableRandom random = new SplittableRandom(s.hashCode() * 31L);
+        int m = s.m(), n = s.n(), k = s.k();
+        boolean ta = s.layout() == Layout.TN, tb = s.layout() == Layout.NT;
+        int lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 2, ldc = n + 1;
+        float[] a = randomArray(random, (ta ? k : m) * lda + 1);
+        float[] b = randomArray(random, (tb ? n : k) * ldb + 1);
+        float[] c = randomArray(random, m * ldc + 1);
+        float[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float acc = s.beta() == 0f ? 0f : s.beta() * expected[i * ldc + j];
+                for (int p = 0; p < k; p++) {
+                    float av = ta ? a[p * lda + i] : a[i * lda + p];
+                    float bv = tb ? b[j * ldb + p] : b[p * ldb + j];
+                    acc = Math.fma(s.alpha() * av, bv, acc);
+                }
+                expected[i * ldc + j] = acc;
+            }
+        }
+        switch (s.layout()) {
+            case NN -> gemm().gemmNN(m, n, k, s.alpha(), a, 0, lda, b, 0, ldb, s.beta(), c, 0, ldc);
+            case TN -> gemm().gemmTN(m, n, k, s.alpha(), a, 0, lda, b, 0, ldb, s.beta(), c, 0, ldc);
+            case NT -> gemm().gemmNT(m, n, k, s.alpha(), a, 0, lda, b, 0, ldb, s.beta(), c, 0, ldc);
+        }
+        for (int idx = 0; idx < c.length; idx++) {
+            if (Float.floatToRawIntBits(expected[idx]) != Float.floatToRawIntBits(c[idx])) {
+                throw new AssertionError(s + ": C[" + idx / ldc + "][" + idx % ldc + "] = " + c[idx]
+                        + ", the FMA chain gives " + expected[idx]);
+            }
+        }
+    }
+
     private static float[] randomArray(SplittableRandom random, int length) {
         float[] x = new float[length];
         for (int i = 0; i < length; i++) {

@@ -7,6 +7,11 @@ import org.vecmlp.kernel.Gemm;
  * is absent. Loop orders keep the innermost loop on contiguous memory ({@code i-p-j} for NN and TN, a row-by-row
  * dot product for NT) so it is not needlessly slow, but there is no blocking or packing here on purpose.
  * Stateless and thread-safe.
+ *
+ * <p>The accumulation contract every {@code Gemm} in the engine keeps: each element of C is one FMA chain over k in
+ * increasing order, {@code c = β·c (or 0 when β = 0); c = fma(α·a_ip, b_pj, c) for p = 0 … k−1}. So every kernel,
+ * block size, tile shape, thread split and batch size gives the same bits, and a row predicted alone equals the same
+ * row inside a batch.
  */
 public final class ScalarGemm implements Gemm {
 
@@ -23,7 +28,7 @@ public final class ScalarGemm implements Gemm {
                 float aip = alpha * a[aRow + p];
                 int bRow = bOff + p * ldb;
                 for (int j = 0; j < n; j++) {
-                    c[cRow + j] += aip * b[bRow + j];
+                    c[cRow + j] = Math.fma(aip, b[bRow + j], c[cRow + j]);
                 }
             }
         }
@@ -41,7 +46,7 @@ public final class ScalarGemm implements Gemm {
                 float api = alpha * a[aOff + p * lda + i];
                 int bRow = bOff + p * ldb;
                 for (int j = 0; j < n; j++) {
-                    c[cRow + j] += api * b[bRow + j];
+                    c[cRow + j] = Math.fma(api, b[bRow + j], c[cRow + j]);
                 }
             }
         }
@@ -57,12 +62,11 @@ public final class ScalarGemm implements Gemm {
             int cRow = cOff + i * ldc;
             for (int j = 0; j < n; j++) {
                 int bRow = bOff + j * ldb;
-                float dot = 0f;
+                float acc = beta == 0f ? 0f : beta * c[cRow + j];
                 for (int p = 0; p < k; p++) {
-                    dot += a[aRow + p] * b[bRow + p];
+                    acc = Math.fma(alpha * a[aRow + p], b[bRow + p], acc);
                 }
-                float prior = beta == 0f ? 0f : beta * c[cRow + j];
-                c[cRow + j] = alpha * dot + prior;
+                c[cRow + j] = acc;
             }
         }
     }

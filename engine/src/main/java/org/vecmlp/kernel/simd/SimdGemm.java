@@ -26,9 +26,11 @@ import org.vecmlp.kernel.scalar.ScalarGemm;
  * </pre>
  *
  * Packing absorbs the transposes (TN packs A by columns, NT packs B by rows) and α; β applies on the first k block
- * only. Edge tiles run the same micro-kernel into a scratch tile that is then merged into C, so the kernel never
- * needs masks. Products with fewer than {@link org.vecmlp.kernel.KernelParameters#GEMM_DIRECT_MAX_FLOPS}
- * multiply-adds skip all this and run the scalar loops. Owns its packing buffers: one instance per thread.
+ * only. Edge tiles are copied into a scratch tile, run through the same micro-kernel and copied back, so the kernel
+ * never needs masks and each element is still one FMA chain over k (the contract in {@link ScalarGemm}): results
+ * equal the scalar GEMM's bit for bit. Products with fewer than
+ * {@link org.vecmlp.kernel.KernelParameters#GEMM_DIRECT_MAX_FLOPS} multiply-adds skip all this and run the scalar
+ * loops, which keep the same contract. Owns its packing buffers: one instance per thread.
  */
 public final class SimdGemm implements BlockedGemm {
     private static final int MR = GEMM_MR;
@@ -125,21 +127,31 @@ public final class SimdGemm implements BlockedGemm {
                 if (rows == MR && cols == NR) {
                     MicroKernel6x2v.compute(kc, aPack, aPanel, packedB, bPanel, c, cTile, ldc, beta);
                 } else {
-                    MicroKernel6x2v.compute(kc, aPack, aPanel, packedB, bPanel, edge, 0, NR, 0f);
-                    mergeEdge(rows, cols, beta, c, cTile, ldc);
+                    loadEdge(rows, cols, beta, c, cTile, ldc);
+                    MicroKernel6x2v.compute(kc, aPack, aPanel, packedB, bPanel, edge, 0, NR, beta);
+                    storeEdge(rows, cols, c, cTile, ldc);
                 }
             }
         }
     }
 
-    /** C[rows×cols] = β·C + the scratch tile (β = 0: overwrite without reading). */
-    private void mergeEdge(int rows, int cols, float beta, float[] c, int cOff, int ldc) {
+    /**
+     * Copies an edge tile of C into the scratch tile, so the kernel continues each element's FMA chain exactly as in
+     * a full tile (adding a separately accumulated partial sum would round differently). β = 0: C is not read.
+     */
+    private void loadEdge(int rows, int cols, float beta, float[] c, int cOff, int ldc) {
+        if (beta == 0f) {
+            return; // the kernel overwrites the scratch tile without reading it
+        }
         for (int r = 0; r < rows; r++) {
-            int ci = cOff + r * ldc;
-            int ei = r * NR;
-            for (int j = 0; j < cols; j++) {
-                c[ci + j] = beta == 0f ? edge[ei + j] : beta * c[ci + j] + edge[ei + j];
-            }
+            System.arraycopy(c, cOff + r * ldc, edge, r * NR, cols);
+        }
+    }
+
+    /** Copies the valid part of the scratch tile back into C. */
+    private void storeEdge(int rows, int cols, float[] c, int cOff, int ldc) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(edge, r * NR, c, cOff + r * ldc, cols);
         }
     }
 
