@@ -27,6 +27,12 @@ public final class KernelParameters {
     /** Below this many multiply-adds (m·n·k) a GEMM skips packing: the copies would cost more than they save. */
     public static final long GEMM_DIRECT_MAX_FLOPS = 24L * 24 * 24;
 
+    /** Products whose n×k operand (a layer's weights, or its gradient) has at most this many elements skip packing at
+     *  any m: with n or k this small, most of each register tile is padding and packing costs as much as the product,
+     *  while C2 vectorises the plain loops over n; and they are fast from the first call (a 2-16-16-1 network's whole
+     *  training and evaluation then never runs the micro-kernel before C2 has compiled it). */
+    public static final long GEMM_DIRECT_MAX_NK = 32L * 32;
+
     /** Below this many multiply-adds a GEMM is not split across threads: forking costs a few microseconds. */
     public static final long PARALLEL_GEMM_MIN_FLOPS = 1L << 20;
 
@@ -51,4 +57,13 @@ public final class KernelParameters {
     /** Data parallelism keeps one gradient copy per shard; above this many parameters (4 MiB a copy) zeroing and
      *  reducing the copies costs more than splitting the step's large GEMMs, which need no copies. */
     public static final int DATA_PARALLEL_MAX_PARAMETERS = 1 << 20;
+
+    /** Rows narrower than this run the SIMD backend's activation pass one lane at a time ({@code ScalarLaneOps}, the
+     *  same bits): a row of a few vectors spends more on masks and set-up than it saves, and plain loops are fast
+     *  from the first call, while vector code runs in an allocating fallback until C2 compiles it. */
+    public static final int SIMD_MIN_ROW = 32;
+
+    /** Flat element-wise passes (optimizer updates, products, sums) shorter than this run one lane at a time on the
+     *  SIMD backend, for the same reasons; C2 vectorises most of those plain loops by itself once it compiles them. */
+    public static final int SIMD_MIN_LENGTH = 1024;
 }

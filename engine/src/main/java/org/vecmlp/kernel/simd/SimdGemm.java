@@ -1,6 +1,7 @@
 package org.vecmlp.kernel.simd;
 
 import static org.vecmlp.kernel.KernelParameters.GEMM_DIRECT_MAX_FLOPS;
+import static org.vecmlp.kernel.KernelParameters.GEMM_DIRECT_MAX_NK;
 import static org.vecmlp.kernel.KernelParameters.GEMM_KC;
 import static org.vecmlp.kernel.KernelParameters.GEMM_MC;
 import static org.vecmlp.kernel.KernelParameters.GEMM_MR;
@@ -29,8 +30,9 @@ import org.vecmlp.kernel.scalar.ScalarGemm;
  * only. Edge tiles are copied into a scratch tile, run through the same micro-kernel and copied back, so the kernel
  * never needs masks and each element is still one FMA chain over k (the contract in {@link ScalarGemm}): results
  * equal the scalar GEMM's bit for bit. Products with fewer than
- * {@link org.vecmlp.kernel.KernelParameters#GEMM_DIRECT_MAX_FLOPS} multiply-adds skip all this and run the scalar
- * loops, which keep the same contract. Owns its packing buffers: one instance per thread.
+ * {@link org.vecmlp.kernel.KernelParameters#GEMM_DIRECT_MAX_FLOPS} multiply-adds, or with a tiny n×k operand
+ * ({@link org.vecmlp.kernel.KernelParameters#GEMM_DIRECT_MAX_NK}), skip all this and run the scalar loops, which keep
+ * the same contract. Owns its packing buffers: one instance per thread.
  */
 public final class SimdGemm implements BlockedGemm {
     private static final int MR = GEMM_MR;
@@ -44,7 +46,7 @@ public final class SimdGemm implements BlockedGemm {
     @Override
     public void gemmNN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-        if ((long) m * n * k <= GEMM_DIRECT_MAX_FLOPS) {
+        if (direct(m, n, k)) {
             small.gemmNN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             blocked(false, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
@@ -54,7 +56,7 @@ public final class SimdGemm implements BlockedGemm {
     @Override
     public void gemmTN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-        if ((long) m * n * k <= GEMM_DIRECT_MAX_FLOPS) {
+        if (direct(m, n, k)) {
             small.gemmTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             blocked(true, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
@@ -64,11 +66,16 @@ public final class SimdGemm implements BlockedGemm {
     @Override
     public void gemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-        if ((long) m * n * k <= GEMM_DIRECT_MAX_FLOPS) {
+        if (direct(m, n, k)) {
             small.gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             blocked(false, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
+    }
+
+    /** Whether a product runs the plain loops (same bits, see {@link ScalarGemm}) instead of packing. */
+    private static boolean direct(int m, int n, int k) {
+        return (long) m * n * k <= GEMM_DIRECT_MAX_FLOPS || (long) n * k <= GEMM_DIRECT_MAX_NK;
     }
 
     private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,

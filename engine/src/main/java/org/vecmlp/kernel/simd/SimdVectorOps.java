@@ -5,6 +5,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
+import org.vecmlp.kernel.KernelParameters;
 import org.vecmlp.kernel.VectorOps;
 import org.vecmlp.nn.Activation;
 
@@ -12,16 +13,38 @@ import org.vecmlp.nn.Activation;
  * The element-wise passes on the Vector API. Every loop has the same anatomy: a main loop over whole vectors, then
  * one masked vector for the tail, so any length works without a scalar epilogue. exp and tanh come from
  * {@link VectorMath} (polynomials with tested error bounds, the same bits before and after JIT compilation); the
- * contract test holds the outputs to 4·10⁻⁶ absolute. Stateless.
+ * contract test holds the outputs to 4·10⁻⁶ absolute. Passes shorter than the cut-offs in {@link KernelParameters}
+ * ({@code SIMD_MIN_ROW}, {@code SIMD_MIN_LENGTH}) run {@link ScalarLaneOps}, which gives the same bits one lane at a
+ * time, so the cut-offs change speed only. Stateless.
  */
 public final class SimdVectorOps implements VectorOps {
     private static final VectorSpecies<Float> S = Lanes.SPECIES;
     private static final int L = Lanes.LENGTH;
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    private static final ScalarLaneOps LANES = new ScalarLaneOps();
+
+    private final int minRow;
+    private final int minLength;
+
+    /** The passes with the engine's cut-offs. */
+    public SimdVectorOps() {
+        this(KernelParameters.SIMD_MIN_ROW, KernelParameters.SIMD_MIN_LENGTH);
+    }
+
+    /** With other cut-offs: rows narrower than {@code minRow} and flat passes shorter than {@code minLength} run one
+     *  lane at a time (0 and 0: always vectors). For tests and benchmarks. */
+    SimdVectorOps(int minRow, int minLength) {
+        this.minRow = minRow;
+        this.minLength = minLength;
+    }
 
     @Override
     public void biasActivate(Activation activation, int rows, int cols, float[] z, int zOff, float[] bias, int biasOff,
                              float[] out, int outOff, float[] deriv, int derivOff) {
+        if (cols < minRow) {
+            LANES.biasActivate(activation, rows, cols, z, zOff, bias, biasOff, out, outOff, deriv, derivOff);
+            return;
+        }
         boolean keepZ = !(out == z && outOff == zOff); // in place (hidden layers): the output overwrites z
         boolean keepD = deriv != null;
         for (int r = 0; r < rows; r++) {
@@ -167,6 +190,10 @@ public final class SimdVectorOps implements VectorOps {
 
     @Override
     public void derivativeFromOutput(Activation activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
+        if (len < minLength) {
+            LANES.derivativeFromOutput(activation, a, aOff, deriv, derivOff, len);
+            return;
+        }
         switch (activation.kind()) {
             case SIGMOID -> {
                 for (int i = 0; i < len; i += L) {
@@ -196,6 +223,10 @@ public final class SimdVectorOps implements VectorOps {
 
     @Override
     public void multiplyInPlace(float[] x, int xOff, float[] y, int yOff, int len) {
+        if (len < minLength) {
+            LANES.multiplyInPlace(x, xOff, y, yOff, len);
+            return;
+        }
         for (int i = 0; i < len; i += L) {
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector.fromArray(S, x, xOff + i, m).mul(FloatVector.fromArray(S, y, yOff + i, m))
@@ -205,6 +236,10 @@ public final class SimdVectorOps implements VectorOps {
 
     @Override
     public void addColumnSums(int rows, int cols, float[] mat, int mOff, float[] dst, int dstOff) {
+        if (cols < minRow) {
+            LANES.addColumnSums(rows, cols, mat, mOff, dst, dstOff);
+            return;
+        }
         for (int j = 0; j < cols; j += L) {
             VectorMask<Float> m = S.indexInRange(j, cols);
             FloatVector acc = FloatVector.fromArray(S, dst, dstOff + j, m);
@@ -217,6 +252,10 @@ public final class SimdVectorOps implements VectorOps {
 
     @Override
     public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len) {
+        if (len < minLength) {
+            LANES.axpy(alpha, x, xOff, y, yOff, len);
+            return;
+        }
         for (int i = 0; i < len; i += L) {
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector.fromArray(S, x, xOff + i, m).fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, y, yOff + i, m))
@@ -226,6 +265,10 @@ public final class SimdVectorOps implements VectorOps {
 
     @Override
     public void addScaledSign(float lambda, float[] w, int wOff, float[] g, int gOff, int len) {
+        if (len < minLength) {
+            LANES.addScaledSign(lambda, w, wOff, g, gOff, len);
+            return;
+        }
         FloatVector plus = FloatVector.broadcast(S, lambda);
         FloatVector minus = FloatVector.broadcast(S, -lambda);
         FloatVector zero = FloatVector.zero(S);
@@ -240,6 +283,9 @@ public final class SimdVectorOps implements VectorOps {
 
     @Override
     public double sumOfSquares(float[] x, int off, int len) {
+        if (len < minLength) {
+            return LANES.sumOfSquares(x, off, len);
+        }
         // Float lanes summed into double every 4096 elements keep the error of long sums small.
         double total = 0;
         for (int block = 0; block < len; block += 4096) {
@@ -260,6 +306,9 @@ public final class SimdVectorOps implements VectorOps {
 
     @Override
     public double sumOfAbs(float[] x, int off, int len) {
+        if (len < minLength) {
+            return LANES.sumOfAbs(x, off, len);
+        }
         double total = 0;
         for (int block = 0; block < len; block += 4096) {
             int end = Math.min(len, block + 4096);
@@ -278,6 +327,10 @@ public final class SimdVectorOps implements VectorOps {
 
     @Override
     public void sgdUpdate(float lr, float[] w, float[] g, int off, int len) {
+        if (len < minLength) {
+            LANES.sgdUpdate(lr, w, g, off, len);
+            return;
+        }
         for (int i = 0; i < len; i += L) {
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector.fromArray(S, g, off + i, m).fma(FloatVector.broadcast(S, -lr), FloatVector.fromArray(S, w, off + i, m))
@@ -287,6 +340,10 @@ public final class SimdVectorOps implements VectorOps {
 
     @Override
     public void momentumUpdate(float lr, float mu, boolean nesterov, float[] w, float[] g, float[] v, int off, int len) {
+        if (len < minLength) {
+            LANES.momentumUpdate(lr, mu, nesterov, w, g, v, off, len);
+            return;
+        }
         for (int i = 0; i < len; i += L) {
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector gi = FloatVector.fromArray(S, g, off + i, m);
@@ -300,6 +357,10 @@ public final class SimdVectorOps implements VectorOps {
     @Override
     public void adamUpdate(float lrHat, float beta1, float beta2, float epsHat,
                            float[] w, float[] g, float[] mom, float[] vel, int off, int len) {
+        if (len < minLength) {
+            LANES.adamUpdate(lrHat, beta1, beta2, epsHat, w, g, mom, vel, off, len);
+            return;
+        }
         float c1 = 1f - beta1;
         float c2 = 1f - beta2;
         for (int i = 0; i < len; i += L) {

@@ -18,24 +18,34 @@ import jdk.incubator.vector.VectorSpecies;
  * here is self-contained (tanh repeats exp's few lines for that reason).
  *
  * <p>Error bounds, tested by {@code VectorMathTest} against {@code Math}: exp within 1 ulp on [−87, 88] (inputs are
- * clamped to [−87.3, 88.3], so it never returns 0 or ∞); tanh within 1·10⁻⁷ absolute.
+ * clamped to [−87.3, 88.3], so it never returns 0 or ∞); tanh within 1·10⁻⁷ absolute. {@link ScalarLaneOps} computes
+ * the same functions one lane at a time, with the same operations in the same order, so it gives the same bits.
  */
 final class VectorMath {
     private static final VectorSpecies<Float> S = Lanes.SPECIES;
     private static final int L = Lanes.LENGTH;
-    private static final float LOG2E = 1.44269504088896341f;
-    private static final float LN2_HI = 0.693359375f;
-    private static final float LN2_LO = -2.12194440e-4f;
-    private static final float ROUND = 12582912f; // 1.5·2²³: adding and subtracting it rounds to the nearest integer
-    private static final int EXPONENT_SHIFT = Float.floatToRawIntBits(ROUND) - 127; // bits of n + ROUND → n + 127
+    static final float LOG2E = 1.44269504088896341f;
+    static final float LN2_HI = 0.693359375f;
+    static final float LN2_LO = -2.12194440e-4f;
+    static final float ROUND = 12582912f; // 1.5·2²³: adding and subtracting it rounds to the nearest integer
+    static final int EXPONENT_SHIFT = 0x4B40_0000 - 127; // the bits of ROUND, minus the bias: n + ROUND → n + 127
+    // tanh's odd polynomial on |x| < TANH_SMALL: x + x·z·q(z), z = x².
+    static final float TANH_SMALL = 0.625f;
+    static final float T0 = -5.70498872745e-3f;
+    static final float T1 = 2.06390887954e-2f;
+    static final float T2 = -5.37397155531e-2f;
+    static final float T3 = 1.33314422036e-1f;
+    static final float T4 = -3.33332819422e-1f;
+    static final float EXP_MIN = -87.3f;
+    static final float EXP_MAX = 88.3f;
     private static final FloatVector BLOG2E = FloatVector.broadcast(S, LOG2E);
     private static final FloatVector BROUND = FloatVector.broadcast(S, ROUND);
-    private static final float P0 = 1.9875691500e-4f;
-    private static final float P1 = 1.3981999507e-3f;
-    private static final float P2 = 8.3334519073e-3f;
-    private static final float P3 = 4.1665795894e-2f;
-    private static final float P4 = 1.6666665459e-1f;
-    private static final float P5 = 5.0000001201e-1f;
+    static final float P0 = 1.9875691500e-4f;
+    static final float P1 = 1.3981999507e-3f;
+    static final float P2 = 8.3334519073e-3f;
+    static final float P3 = 4.1665795894e-2f;
+    static final float P4 = 1.6666665459e-1f;
+    static final float P5 = 5.0000001201e-1f;
 
     /** Shuffles that fold the upper half of the lanes onto the lower: L/2, L/4, …, 1 (see {@link #FOLDS} users). */
     static final VectorShuffle<Float>[] FOLDS = folds();
@@ -60,7 +70,7 @@ final class VectorMath {
     static void exp(float[] src, int srcOff, float scale, float[] dst, int dstOff, int len) {
         for (int i = 0; i < len; i += L) {
             VectorMask<Float> m = S.indexInRange(i, len);
-            FloatVector v = FloatVector.fromArray(S, src, srcOff + i, m).mul(scale).max(-87.3f).min(88.3f);
+            FloatVector v = FloatVector.fromArray(S, src, srcOff + i, m).mul(scale).max(EXP_MIN).min(EXP_MAX);
             FloatVector shifted = v.fma(BLOG2E, BROUND); // n + 1.5·2²³: its low bits hold n
             FloatVector n = shifted.sub(BROUND);
             FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), v);
@@ -85,13 +95,11 @@ final class VectorMath {
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector x = FloatVector.fromArray(S, src, srcOff + i, m);
             FloatVector z = x.mul(x);
-            FloatVector q = z.fma(-5.70498872745e-3f, 2.06390887954e-2f)
-                    .fma(z, FloatVector.broadcast(S, -5.37397155531e-2f))
-                    .fma(z, FloatVector.broadcast(S, 1.33314422036e-1f))
-                    .fma(z, FloatVector.broadcast(S, -3.33332819422e-1f));
+            FloatVector q = z.fma(T0, T1).fma(z, FloatVector.broadcast(S, T2)).fma(z, FloatVector.broadcast(S, T3))
+                    .fma(z, FloatVector.broadcast(S, T4));
             FloatVector small = q.mul(z).fma(x, x);
             // e^(2|x|), as in exp() above.
-            FloatVector v = x.abs().mul(2f).min(88.3f);
+            FloatVector v = x.abs().mul(2f).min(EXP_MAX);
             FloatVector shifted = v.fma(BLOG2E, BROUND); // n + 1.5·2²³: its low bits hold n
             FloatVector n = shifted.sub(BROUND);
             FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), v);
@@ -103,7 +111,7 @@ final class VectorMath {
             FloatVector t = p.mul(r.mul(r)).add(r).add(1f).mul(bits.viewAsFloatingLanes());
             FloatVector large = one.sub(two.div(t.add(1f)));
             large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
-            large.blend(small, x.abs().compare(VectorOperators.LT, 0.625f)).intoArray(dst, dstOff + i, m);
+            large.blend(small, x.abs().compare(VectorOperators.LT, TANH_SMALL)).intoArray(dst, dstOff + i, m);
         }
     }
 }

@@ -18,6 +18,12 @@ class VectorMathTest {
     }
 
     @Test
+    void exponentShiftIsTheBitsOfTheRoundingConstant() {
+        org.junit.jupiter.api.Assertions.assertEquals(Float.floatToRawIntBits(VectorMath.ROUND) - 127,
+                VectorMath.EXPONENT_SHIFT);
+    }
+
+    @Test
     void expIsWithinOneUlp() {
         float[] x = grid(-87f, 88f, (1 << 20) + 3); // a length that ends in a partial vector
         float[] y = new float[x.length];

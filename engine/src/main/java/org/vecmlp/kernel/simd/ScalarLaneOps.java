@@ -1,0 +1,256 @@
+package org.vecmlp.kernel.simd;
+
+import static org.vecmlp.kernel.simd.VectorMath.EXPONENT_SHIFT;
+import static org.vecmlp.kernel.simd.VectorMath.EXP_MAX;
+import static org.vecmlp.kernel.simd.VectorMath.EXP_MIN;
+import static org.vecmlp.kernel.simd.VectorMath.LN2_HI;
+import static org.vecmlp.kernel.simd.VectorMath.LN2_LO;
+import static org.vecmlp.kernel.simd.VectorMath.LOG2E;
+import static org.vecmlp.kernel.simd.VectorMath.P0;
+import static org.vecmlp.kernel.simd.VectorMath.P1;
+import static org.vecmlp.kernel.simd.VectorMath.P2;
+import static org.vecmlp.kernel.simd.VectorMath.P3;
+import static org.vecmlp.kernel.simd.VectorMath.P4;
+import static org.vecmlp.kernel.simd.VectorMath.P5;
+import static org.vecmlp.kernel.simd.VectorMath.ROUND;
+import static org.vecmlp.kernel.simd.VectorMath.T0;
+import static org.vecmlp.kernel.simd.VectorMath.T1;
+import static org.vecmlp.kernel.simd.VectorMath.T2;
+import static org.vecmlp.kernel.simd.VectorMath.T3;
+import static org.vecmlp.kernel.simd.VectorMath.T4;
+import static org.vecmlp.kernel.simd.VectorMath.TANH_SMALL;
+
+import org.vecmlp.kernel.VectorOps;
+import org.vecmlp.nn.Activation;
+
+/**
+ * The SIMD element-wise passes written one lane at a time: the same operations in the same order as
+ * {@link SimdVectorOps} and {@link VectorMath}, so the bits are the same; the lane sums and their fixed pairwise fold
+ * are replayed too. {@link SimdVectorOps} hands it passes too short for vectors to pay: plain loops are fast from the
+ * first call, while Vector API code runs in an allocating fallback until C2 has compiled it (seconds of a short run).
+ * Because the bits agree, where the cut-off falls never changes a result. No Vector API call here; stateless.
+ */
+final class ScalarLaneOps implements VectorOps {
+    private static final int L = Lanes.LENGTH;
+    private static final int FOLDS = Integer.numberOfTrailingZeros(L);
+    private static final int SUM = 0, SQUARES = 1, ABS = 2;
+
+    /** {@code e^v} as {@link VectorMath#exp} computes one lane (v already scaled). */
+    static float exp(float x) {
+        float v = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
+        float shifted = Math.fma(v, LOG2E, ROUND);
+        float n = shifted - ROUND;
+        float r = Math.fma(n, -LN2_HI, v);
+        r = Math.fma(n, -LN2_LO, r);
+        return expPolynomial(r) * scale(shifted);
+    }
+
+    /** {@code tanh(x)} as {@link VectorMath#tanh} computes one lane. */
+    static float tanh(float x) {
+        float z = x * x;
+        float q = Math.fma(Math.fma(Math.fma(Math.fma(z, T0, T1), z, T2), z, T3), z, T4);
+        float small = Math.fma(q * z, x, x);
+        float v = Math.min(Math.abs(x) * 2f, EXP_MAX);
+        float shifted = Math.fma(v, LOG2E, ROUND);
+        float n = shifted - ROUND;
+        float r = Math.fma(n, -LN2_HI, v);
+        r = Math.fma(n, -LN2_LO, r);
+        float t = expPolynomial(r) * scale(shifted);
+        float large = 1f - 2f / (t + 1f);
+        large = x < 0f ? -large : large;
+        return Math.abs(x) < TANH_SMALL ? small : large;
+    }
+
+    private static float expPolynomial(float r) {
+        float p = Math.fma(Math.fma(Math.fma(Math.fma(Math.fma(r, P0, P1), r, P2), r, P3), r, P4), r, P5);
+        return p * (r * r) + r + 1f;
+    }
+
+    /** 2ⁿ from the bits of {@code n + 1.5·2²³}. */
+    private static float scale(float shifted) {
+        return Float.intBitsToFloat((Float.floatToRawIntBits(shifted) - EXPONENT_SHIFT) << 23);
+    }
+
+    /**
+     * What a vector accumulator over {@code x[from, end)} holds in lane 0 after {@link VectorMath#FOLDS}: lane l sums
+     * the elements at l, l+L, … in order, then the lanes fold pairwise (upper half onto lower, L/2 … 1).
+     */
+    private static float folded(int kind, float[] x, int off, int from, int end, int level, int lane) {
+        if (level == 0) {
+            float acc = 0f;
+            for (int i = from + lane; i < end; i += L) {
+                float v = x[off + i];
+                acc = switch (kind) {
+                    case SQUARES -> Math.fma(v, v, acc);
+                    case ABS -> acc + Math.abs(v);
+                    default -> acc + v;
+                };
+            }
+            return acc;
+        }
+        return folded(kind, x, off, from, end, level - 1, lane)
+                + folded(kind, x, off, from, end, level - 1, lane + (L >> level)); // fold number `level` adds lane + L/2^level
+    }
+
+    private static float foldedSum(int kind, float[] x, int off, int from, int end) {
+        return folded(kind, x, off, from, end, FOLDS, 0);
+    }
+
+    @Override
+    public void biasActivate(Activation activation, int rows, int cols, float[] z, int zOff, float[] bias, int biasOff,
+                             float[] out, int outOff, float[] deriv, int derivOff) {
+        for (int r = 0; r < rows; r++) {
+            biasActivateRow(activation, cols, z, zOff + r * cols, bias, biasOff, out, outOff + r * cols, deriv,
+                    derivOff + r * cols);
+        }
+    }
+
+    /** One row of {@link #biasActivate}. */
+    void biasActivateRow(Activation activation, int cols, float[] z, int zr, float[] bias, int bOff, float[] out,
+                         int or, float[] deriv, int dr) {
+        boolean keepZ = !(out == z && or == zr);
+        boolean keepD = deriv != null;
+        float slope = activation.alpha();
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < cols; j++) {
+            float v = z[zr + j] + bias[bOff + j];
+            if (keepZ || activation.kind() == Activation.Kind.SOFTMAX) {
+                z[zr + j] = v;
+            }
+            switch (activation.kind()) {
+                case IDENTITY -> out[or + j] = v;
+                case SIGMOID -> {
+                    float a = 1f / (exp(-v) + 1f);
+                    out[or + j] = a;
+                    if (keepD) {
+                        deriv[dr + j] = a * (1f - a);
+                    }
+                }
+                case TANH -> {
+                    float a = tanh(v);
+                    out[or + j] = a;
+                    if (keepD) {
+                        deriv[dr + j] = 1f - a * a;
+                    }
+                }
+                case RELU, LEAKY_RELU -> {
+                    boolean on = v > 0f;
+                    out[or + j] = on ? v : v * slope;
+                    if (keepD) {
+                        deriv[dr + j] = on ? 1f : slope;
+                    }
+                }
+                case THRESHOLD -> out[or + j] = v >= 0f ? 1f : 0f;
+                case SOFTMAX -> max = Math.max(max, v);
+            }
+        }
+        if (activation.kind() == Activation.Kind.SOFTMAX) {
+            float shift = -max;
+            for (int j = 0; j < cols; j++) {
+                out[or + j] = exp((z[zr + j] + shift) * 1f);
+            }
+            float factor = 1f / foldedSum(SUM, out, or, 0, cols);
+            for (int j = 0; j < cols; j++) {
+                out[or + j] *= factor;
+            }
+        }
+    }
+
+    @Override
+    public void derivativeFromOutput(Activation activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
+        float slope = activation.alpha();
+        for (int i = 0; i < len; i++) {
+            float v = a[aOff + i];
+            deriv[derivOff + i] = switch (activation.kind()) {
+                case SIGMOID -> v * (1f - v);
+                case TANH -> 1f - v * v;
+                case RELU, LEAKY_RELU -> v > 0f ? 1f : slope;
+                default -> throw new IllegalArgumentException(activation + " stores no derivative");
+            };
+        }
+    }
+
+    @Override
+    public void multiplyInPlace(float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            x[xOff + i] *= y[yOff + i];
+        }
+    }
+
+    @Override
+    public void addColumnSums(int rows, int cols, float[] m, int mOff, float[] dst, int dstOff) {
+        for (int j = 0; j < cols; j++) {
+            float acc = dst[dstOff + j];
+            for (int r = 0; r < rows; r++) {
+                acc += m[mOff + r * cols + j];
+            }
+            dst[dstOff + j] = acc;
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i++) {
+            y[yOff + i] = Math.fma(x[xOff + i], alpha, y[yOff + i]);
+        }
+    }
+
+    @Override
+    public void addScaledSign(float lambda, float[] w, int wOff, float[] g, int gOff, int len) {
+        for (int i = 0; i < len; i++) {
+            float v = w[wOff + i];
+            g[gOff + i] += v > 0f ? lambda : v < 0f ? -lambda : 0f;
+        }
+    }
+
+    @Override
+    public double sumOfSquares(float[] x, int off, int len) {
+        double total = 0;
+        for (int block = 0; block < len; block += 4096) {
+            total += foldedSum(SQUARES, x, off, block, Math.min(len, block + 4096));
+        }
+        return total;
+    }
+
+    @Override
+    public double sumOfAbs(float[] x, int off, int len) {
+        double total = 0;
+        for (int block = 0; block < len; block += 4096) {
+            total += foldedSum(ABS, x, off, block, Math.min(len, block + 4096));
+        }
+        return total;
+    }
+
+    @Override
+    public void sgdUpdate(float lr, float[] w, float[] g, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            w[i] = Math.fma(g[i], -lr, w[i]);
+        }
+    }
+
+    @Override
+    public void momentumUpdate(float lr, float mu, boolean nesterov, float[] w, float[] g, float[] v, int off,
+                               int len) {
+        for (int i = off; i < off + len; i++) {
+            float vi = Math.fma(v[i], mu, g[i]);
+            v[i] = vi;
+            float step = nesterov ? Math.fma(vi, mu, g[i]) : vi;
+            w[i] = Math.fma(step, -lr, w[i]);
+        }
+    }
+
+    @Override
+    public void adamUpdate(float lrHat, float beta1, float beta2, float epsHat, float[] w, float[] g, float[] mom,
+                           float[] vel, int off, int len) {
+        float c1 = 1f - beta1;
+        float c2 = 1f - beta2;
+        for (int i = off; i < off + len; i++) {
+            float gi = g[i];
+            float mi = mom[i] * beta1 + gi * c1;
+            float vi = vel[i] * beta2 + gi * gi * c2;
+            mom[i] = mi;
+            vel[i] = vi;
+            w[i] = w[i] - mi * lrHat / ((float) Math.sqrt(vi) + epsHat);
+        }
+    }
+}
