@@ -1,44 +1,88 @@
 package org.vecmlp.infer;
 
+import java.util.List;
+import org.vecmlp.LayerSpec;
+import org.vecmlp.MlpSpec;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.Kernels;
+import org.vecmlp.kernel.PackedGemm;
+import org.vecmlp.kernel.PackedWeights;
+import org.vecmlp.kernel.parallel.ForkJoinRunner;
+import org.vecmlp.kernel.parallel.ParallelBackend;
+import org.vecmlp.nn.Activation;
 import org.vecmlp.nn.Network;
 import org.vecmlp.nn.Outputs;
-import org.vecmlp.tensor.Workspace;
+import org.vecmlp.tensor.ParameterLayout;
 
 /**
- * Inference that many threads may call at once. The predictor holds a private snapshot of the parameters (later
- * training does not affect it) and gives each calling thread its own kernels and an inference workspace (no stored
- * derivatives) of {@code chunkRows} rows through a {@link ThreadLocal}; batches larger than that run in chunks.
- * So the first call on a thread allocates, and later calls allocate only their result arrays (none with the
- * {@code predict(x, rows, out)} form). In a long-lived thread pool each thread keeps its workspace until the
- * predictor is unreachable.
+ * Inference that many threads may call at once, over a snapshot of the parameters taken when it is made (later
+ * training does not affect it). Each layer's weights are packed once, here, in the layout the backend's
+ * {@link PackedGemm} reads; no call packs anything. One row, or a few, runs as a GEMV per layer; larger batches run
+ * the GEMM over the packed weights. Either way each output is one FMA chain over the layer's inputs and the
+ * activation is the backend's own sweep, so on a given backend a row's outputs are bitwise the same whether it is
+ * predicted alone or inside any batch, at any thread count.
+ *
+ * <p>Each calling thread gets its kernels and two ping-pong activation buffers of {@code chunkRows} rows through a
+ * {@link ThreadLocal}: the first call on a thread allocates them, later calls allocate nothing (except the forms that
+ * return a new array). On a {@link ParallelBackend}, batches of at least {@value #PARALLEL_MIN_ROWS} rows per thread
+ * are split into row ranges that the pool's threads run at once.
  */
 public final class Predictor {
-    /** Rows per forward pass; large enough that GEMMs are efficient, small enough to stay in cache. */
+    /** Rows per forward pass; large enough that GEMMs are efficient, small enough that activations stay in cache. */
     public static final int DEFAULT_CHUNK_ROWS = 256;
 
-    private final Network network;
-    private final float[] parameters;
-    private final Backend backend;
-    private final int inputs;
-    private final int outputs;
-    private final ThreadLocal<Context> contexts;
+    /** Rows each thread must get before a batch is split across a parallel backend's pool: a fork and join cost
+     *  some 20–50 µs on a VM, about what 64 rows of a mid-sized network take. */
+    public static final int PARALLEL_MIN_ROWS = 64;
 
-    private record Context(Kernels kernels, Workspace workspace) {
+    private record Layer(PackedWeights weights, int biasOffset, Activation activation, int units) {
     }
 
+    private final Backend backend;
+    private final Backend serial;
+    private final int threads;
+    private final int inputs;
+    private final int outputs;
+    private final int chunkRows;
+    private final int widest;
+    private final Layer[] layers;
+    private final float[] biases;
+    private final ThreadLocal<Context> contexts;
+
+    /**
+     * @param network    the layers
+     * @param parameters the parameters in the network's layout; read now (weights packed, biases copied), not kept
+     * @param backend    the kernels; a {@link ParallelBackend} also splits large batches across its pool
+     * @param chunkRows  rows per forward pass (see {@link #DEFAULT_CHUNK_ROWS})
+     */
     public Predictor(Network network, float[] parameters, Backend backend, int chunkRows) {
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunk rows must be at least 1, got " + chunkRows);
         }
-        this.network = network;
-        this.parameters = parameters;
+        ParameterLayout layout = network.layout();
+        if (parameters.length != layout.size()) {
+            throw new IllegalArgumentException("the network has " + layout.size() + " parameters, got "
+                    + parameters.length);
+        }
+        MlpSpec spec = network.spec();
         this.backend = backend;
-        this.inputs = network.spec().inputs();
-        this.outputs = network.spec().outputs();
-        this.contexts = ThreadLocal.withInitial(
-                () -> new Context(backend.newKernels(), new Workspace(network.spec(), chunkRows, false)));
+        this.serial = backend instanceof ParallelBackend p ? p.inner() : backend;
+        this.threads = backend instanceof ParallelBackend p ? p.threads() : 1;
+        this.inputs = spec.inputs();
+        this.outputs = spec.outputs();
+        this.chunkRows = chunkRows;
+        this.biases = parameters.clone();
+        List<LayerSpec> specs = spec.layers();
+        PackedGemm packer = serial.newKernels().packed();
+        this.layers = new Layer[specs.size()];
+        int wide = 0;
+        for (int l = 0; l < layers.length; l++) {
+            PackedWeights w = packer.pack(parameters, layout.weightOffset(l), layout.fanIn(l), layout.fanOut(l));
+            layers[l] = new Layer(w, layout.biasOffset(l), specs.get(l).activation(), layout.fanOut(l));
+            wide = Math.max(wide, layout.fanOut(l));
+        }
+        this.widest = wide;
+        this.contexts = ThreadLocal.withInitial(Context::new);
     }
 
     public int inputs() {
@@ -53,7 +97,7 @@ public final class Predictor {
         return backend;
     }
 
-    /** The output of one row of {@link #inputs()} features. */
+    /** The output of one row of {@link #inputs()} features, in a new array. */
     public float[] predict(float[] row) {
         checkLength(row.length, 1);
         float[] out = new float[outputs];
@@ -61,21 +105,50 @@ public final class Predictor {
         return out;
     }
 
-    /** The outputs of {@code rows} row-major rows into {@code out} ({@code rows×outputs}). */
+    /** The output of one row into {@code out} (at least {@link #outputs()} long); allocates nothing. */
+    public void predict(float[] row, float[] out) {
+        predict(row, 1, out);
+    }
+
+    /** The outputs of {@code rows} row-major rows of {@code x} into {@code out} ({@code rows×outputs}). */
     public void predict(float[] x, int rows, float[] out) {
         checkLength(x.length, rows);
-        if (out.length < rows * outputs) {
-            throw new IllegalArgumentException("output array holds " + out.length + " values, needs " + rows * outputs);
+        if (out.length < (long) rows * outputs) {
+            throw new IllegalArgumentException("output array holds " + out.length + " values, needs "
+                    + (long) rows * outputs);
+        }
+        if (x == out) {
+            throw new IllegalArgumentException("the input and output arrays must be different");
+        }
+        if (rows == 0) {
+            return;
         }
         Context c = contexts.get();
-        Workspace ws = c.workspace();
-        int cap = ws.capacity();
-        for (int from = 0; from < rows; from += cap) {
-            int n = Math.min(cap, rows - from);
-            System.arraycopy(x, from * inputs, ws.input(), 0, n * inputs);
-            float[] result = network.forward(c.kernels(), parameters, ws, n);
-            System.arraycopy(result, 0, out, from * outputs, n * outputs);
+        int pieces = Math.min(threads, rows / PARALLEL_MIN_ROWS);
+        if (pieces >= 2) {
+            c.runParallel(x, rows, out, pieces);
+        } else {
+            c.passes[0].run(x, 0, rows, out);
         }
+    }
+
+    /** The outputs of each row (each {@link #inputs()} long), one new array per row. */
+    public float[][] predict(float[][] rows) {
+        float[] x = new float[Math.multiplyExact(rows.length, inputs)];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != inputs) {
+                throw new IllegalArgumentException("row " + r + " has " + rows[r].length + " features, expected "
+                        + inputs);
+            }
+            System.arraycopy(rows[r], 0, x, r * inputs, inputs);
+        }
+        float[] flat = new float[Math.multiplyExact(rows.length, outputs)];
+        predict(x, rows.length, flat);
+        float[][] out = new float[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            out[r] = java.util.Arrays.copyOfRange(flat, r * outputs, (r + 1) * outputs);
+        }
+        return out;
     }
 
     /** The predicted class of one row (arg-max, or the 0.5 threshold for a single output). */
@@ -85,7 +158,7 @@ public final class Predictor {
 
     /** The predicted classes of {@code rows} row-major rows. */
     public int[] predictClasses(float[] x, int rows) {
-        float[] out = new float[rows * outputs];
+        float[] out = new float[Math.multiplyExact(rows, outputs)];
         predict(x, rows, out);
         int[] classes = new int[rows];
         for (int r = 0; r < rows; r++) {
@@ -98,6 +171,84 @@ public final class Predictor {
         if (rows < 0 || length < (long) rows * inputs) {
             throw new IllegalArgumentException("expected " + rows + " row(s) of " + inputs + " features, got "
                     + length + " values");
+        }
+    }
+
+    /** One thread's kernels and buffers for a forward pass over up to {@code chunkRows} rows at a time. */
+    private final class Pass {
+        private final PackedGemm packed;
+        private final float[] even;
+        private final float[] odd;
+
+        Pass() {
+            Kernels kernels = serial.newKernels();
+            this.packed = kernels.packed();
+            int size = Math.multiplyExact(chunkRows, widest);
+            this.even = new float[size];
+            this.odd = new float[size];
+        }
+
+        /** Rows {@code [from, from+rows)} of x through every layer into the same rows of out. */
+        void run(float[] x, int from, int rows, float[] out) {
+            for (int start = from; start < from + rows; start += chunkRows) {
+                int n = Math.min(chunkRows, from + rows - start);
+                float[] in = x;
+                int inOff = start * inputs;
+                for (int l = 0; l < layers.length; l++) {
+                    Layer layer = layers[l];
+                    boolean last = l == layers.length - 1;
+                    float[] dst = last ? out : (l % 2 == 0 ? even : odd);
+                    int dstOff = last ? start * outputs : 0;
+                    packed.forward(n, in, inOff, layer.weights(), biases, layer.biasOffset(), layer.activation(), dst,
+                            dstOff);
+                    in = dst;
+                    inOff = 0;
+                }
+            }
+        }
+    }
+
+    /** A calling thread's state: one pass per piece and, on a parallel backend, a runner over its pool. */
+    private final class Context implements ForkJoinRunner.Body {
+        final Pass[] passes;
+        private final ForkJoinRunner runner;
+        private float[] x;
+        private float[] out;
+        private int rows;
+        private int pieces;
+        private final Runnable session;
+
+        Context() {
+            passes = new Pass[threads];
+            passes[0] = new Pass();
+            runner = backend instanceof ParallelBackend p ? p.newRunner() : null;
+            session = () -> runner.run(this, pieces);
+        }
+
+        void runParallel(float[] input, int rowCount, float[] output, int pieceCount) {
+            for (int i = 1; i < pieceCount; i++) {
+                if (passes[i] == null) {
+                    passes[i] = new Pass(); // once per calling thread and piece
+                }
+            }
+            x = input;
+            out = output;
+            rows = rowCount;
+            pieces = pieceCount;
+            try {
+                runner.session(session); // the pool's threads claim the pieces; a plain fork/join allocates per call
+            } finally {
+                x = null;
+                out = null;
+            }
+        }
+
+        /** Piece i: an even share of the rows, on whichever pool thread runs it (the pass belongs to the piece). */
+        @Override
+        public void run(int i) {
+            int from = (int) ((long) rows * i / pieces);
+            int to = (int) ((long) rows * (i + 1) / pieces);
+            passes[i].run(x, from, to - from, out);
         }
     }
 }

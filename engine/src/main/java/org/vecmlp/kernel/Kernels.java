@@ -3,13 +3,20 @@ package org.vecmlp.kernel;
 import java.util.Objects;
 
 /**
- * The kernels one thread uses: a GEMM and the element-wise passes, with the name of the backend that made them.
- * Instances may hold scratch buffers (packing), so one belongs to one thread; ask the {@link Backend} for more.
+ * The kernels one thread uses: a GEMM, the element-wise passes and the packed-weight forward pass of inference,
+ * with the name of the backend that made them. Instances may hold scratch buffers (packing), so one belongs to one
+ * thread; ask the {@link Backend} for more.
  */
-public record Kernels(String backend, Gemm gemm, VectorOps ops) {
+public record Kernels(String backend, Gemm gemm, VectorOps ops, PackedGemm packed) {
     public Kernels {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(gemm, "gemm");
         Objects.requireNonNull(ops, "ops");
+        Objects.requireNonNull(packed, "packed");
+    }
+
+    /** Kernels whose inference path is the plain one over {@code gemm} and {@code ops} ({@link PlainPackedGemm}). */
+    public Kernels(String backend, Gemm gemm, VectorOps ops) {
+        this(backend, gemm, ops, new PlainPackedGemm(gemm, ops));
     }
 }

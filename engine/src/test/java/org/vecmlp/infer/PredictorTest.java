@@ -2,6 +2,7 @@ package org.vecmlp.infer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -64,11 +65,26 @@ class PredictorTest {
 
     @Test
     void snapshotIsNotAffectedByLaterTraining() {
-        Mlp model = Mlp.initialize(SPEC, Initializer.XAVIER, 5);
-        Predictor predictor = model.predictor(Backend.scalar());
-        float[] before = predictor.predict(new float[] {0.5f, -0.5f});
-        java.util.Arrays.fill(model.parameters(), 0f);
-        assertArrayEquals(before, predictor.predict(new float[] {0.5f, -0.5f}));
+        for (Backend backend : new Backend[] {Backend.scalar(), org.vecmlp.kernel.BackendProvider.bestSerial()}) {
+            Mlp model = Mlp.initialize(SPEC, Initializer.XAVIER, 5);
+            Predictor predictor = model.predictor(backend);
+            Dataset spiral = Generators.spiral(200, 0.1, 5);
+            int[] labels = new int[200];
+            for (int r = 0; r < 200; r++) {
+                labels[r] = r % 3; // three classes for the three outputs
+            }
+            Dataset data = Dataset.classification("spiral3", spiral.features(), 200, 2, labels, 3);
+            float[] before = new float[200 * 3];
+            predictor.predict(data.features(), 200, before);
+            model.trainer(org.vecmlp.train.TrainingConfig.builder().epochs(3).learningRate(0.1).build(), backend)
+                    .fit(data, null);
+            float[] after = new float[200 * 3];
+            predictor.predict(data.features(), 200, after);
+            assertArrayEquals(before, after, backend.name());
+            float[] trained = new float[200 * 3];
+            model.predictor(backend).predict(data.features(), 200, trained);
+            assertFalse(java.util.Arrays.equals(before, trained), "the model itself did change");
+        }
     }
 
     @Test

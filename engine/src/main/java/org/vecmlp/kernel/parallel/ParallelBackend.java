@@ -169,8 +169,10 @@ public final class ParallelBackend implements Backend, AutoCloseable {
 
     /** Kernels that run their pieces through {@code runner}, so they take part in its sessions. */
     public Kernels newKernels(ForkJoinRunner runner) {
+        Kernels serial = inner.newKernels();
+        // The packed (inference) path stays serial: a predictor splits a batch's rows across the pool itself.
         return new Kernels(name(), new ParallelGemm(inner, threadGemms, runner, threads()),
-                new ParallelVectorOps(inner.newKernels().ops(), runner));
+                new ParallelVectorOps(serial.ops(), runner), serial.packed());
     }
 
     @Override

@@ -47,7 +47,9 @@ public final class SimdBackend implements Backend {
 
     @Override
     public Kernels newKernels() {
-        return new Kernels(name(), new SimdGemm(), new SimdVectorOps());
+        SimdGemm gemm = new SimdGemm();
+        SimdVectorOps ops = new SimdVectorOps();
+        return new Kernels(name(), gemm, ops, new SimdPackedGemm(gemm, ops));
     }
 
     @Override
