@@ -7,6 +7,11 @@
                                         added to OUT.json; run it with OPENBLAS_NUM_THREADS=T so BLAS uses as many
   python3 baselines.py torch-gemm OUT.json T   PyTorch's CPU sgemm (torch.mm, NN) at 1024^3 and 2048^3 on T threads,
                                         added to OUT.json (the scaling run's yardstick)
+  python3 baselines.py infer OUT.json T [numpy]   inference on the InferenceBench networks (mnist 784-256-128-10,
+                                        wide 1024-1024-1024-10) at batch 1, 16 and 1024 on T threads: PyTorch eager
+                                        and TorchScript (traced, frozen) under inference_mode, and with `numpy` also
+                                        three matmuls + bias + ReLU + softmax in numpy; added to OUT.json. Each call is
+                                        timed on its own: median, 99th percentile and the median absolute deviation.
 
 Each figure is the median of 7 timed samples (each at least 0.2 s of repeated calls) with the median absolute
 deviation as its error, so it reads like JMH's medians.
@@ -139,9 +144,103 @@ def torch_gemm(out_path, threads):
         json.dump({"library": "PyTorch " + torch.__version__ + " CPU (torch.mm)", "gemm": results}, f, indent=1)
 
 
+INFER_NETWORKS = {"mnist": [784, 256, 128, 10], "wide": [1024, 1024, 1024, 10]}
+
+
+def per_call(fn, seconds=2.0, max_calls=100_000):
+    """Times calls one by one after a warm-up: (median, p99, MAD) in seconds."""
+    warm_end = time.perf_counter() + 0.5
+    while time.perf_counter() < warm_end:
+        fn()
+    times = []
+    end = time.perf_counter() + seconds
+    clock = time.perf_counter_ns
+    while len(times) < max_calls and time.perf_counter() < end:
+        t = clock()
+        fn()
+        times.append(clock() - t)
+    times.sort()
+    median = times[len(times) // 2] * 1e-9
+    p99 = times[min(len(times) - 1, int(len(times) * 0.99))] * 1e-9
+    mad = statistics.median([abs(t * 1e-9 - median) for t in times[::max(1, len(times) // 2000)]])
+    return median, p99, mad, len(times)
+
+
+def infer(out_path, threads, with_numpy):
+    results = []
+    if os.path.exists(out_path):
+        with open(out_path) as f:
+            results = [r for r in json.load(f)["inference"] if r["threads"] != threads
+                       or (with_numpy and r["library"] == "numpy")]
+    import numpy as np
+    libs = {}
+    try:
+        import torch
+        torch.set_num_threads(threads)
+        libs["torch"] = torch.__version__
+    except ImportError:
+        torch = None
+        print("infer: PyTorch not found: numpy only", file=sys.stderr)
+    rng = np.random.default_rng(42)
+    for name, widths in INFER_NETWORKS.items():
+        weights = [(rng.normal(0, (2 / widths[i]) ** 0.5, (widths[i], widths[i + 1])).astype(np.float32),
+                    np.zeros(widths[i + 1], dtype=np.float32)) for i in range(len(widths) - 1)]
+        for batch in (1, 16, 1024):
+            x = rng.uniform(0, 1, (batch, widths[0])).astype(np.float32)
+            peers = {}
+            if torch is not None:
+                layers = []
+                for i, (w, b) in enumerate(weights):
+                    lin = torch.nn.Linear(widths[i], widths[i + 1])
+                    with torch.no_grad():
+                        lin.weight.copy_(torch.from_numpy(w.T.copy()))
+                        lin.bias.copy_(torch.from_numpy(b))
+                    layers.append(lin)
+                    layers.append(torch.nn.ReLU() if i < len(weights) - 1 else torch.nn.Softmax(dim=1))
+                model = torch.nn.Sequential(*layers).eval()
+                tx = torch.from_numpy(x)
+                with torch.inference_mode():
+                    scripted = torch.jit.freeze(torch.jit.trace(model, tx))
+
+                def eager():
+                    with torch.inference_mode():
+                        return model(tx)
+
+                def script():
+                    with torch.inference_mode():
+                        return scripted(tx)
+                peers["pytorch-eager"] = eager
+                peers["pytorch-torchscript"] = script
+            if with_numpy:
+                def numpy_mlp():
+                    a = x
+                    for i, (w, b) in enumerate(weights):
+                        z = a @ w + b
+                        if i < len(weights) - 1:
+                            a = np.maximum(z, 0)
+                        else:
+                            z = np.exp(z - z.max(axis=1, keepdims=True))
+                            a = z / z.sum(axis=1, keepdims=True)
+                    return a
+                peers["numpy"] = numpy_mlp
+            for peer, fn in peers.items():
+                median, p99, mad, calls = per_call(fn)
+                results.append({"library": peer, "workload": name, "batch": batch, "threads": threads,
+                                "median_seconds": median, "p99_seconds": p99, "error": mad, "calls": calls,
+                                "rows_per_second": batch / median})
+                print(f"{peer} {name} batch={batch} threads={threads}: median {median * 1e6:.1f} us, "
+                      f"p99 {p99 * 1e6:.1f} us, {batch / median:,.0f} rows/s", file=sys.stderr)
+    libs["numpy"] = np.__version__
+    with open(out_path, "w") as f:
+        json.dump({"libraries": libs, "inference": results}, f, indent=1)
+
+
 if __name__ == "__main__":
-    if len(sys.argv) < 3 or sys.argv[1] not in ("gemm", "torch", "torch-gemm"):
+    if len(sys.argv) < 3 or sys.argv[1] not in ("gemm", "torch", "torch-gemm", "infer"):
         sys.exit(__doc__)
+    if sys.argv[1] == "infer":
+        infer(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1, "numpy" in sys.argv[4:])
+        sys.exit(0)
     if sys.argv[1] == "gemm":
         gemm(sys.argv[2])
     elif sys.argv[1] == "torch-gemm":

@@ -122,9 +122,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with the results on stdout.")
     boolean json;
 
+    @Option(names = "--metrics", paramLabel = "FILE",
+            description = "Also write that JSON object to FILE (atomically); the summary stays on stdout.")
+    Path metrics;
+
     @Override
     public Integer call() throws IOException {
         validateNumbers();
+        if (metrics != null) {
+            Path dir = metrics.toAbsolutePath().getParent();
+            if (dir == null || !java.nio.file.Files.isDirectory(dir) || java.nio.file.Files.isDirectory(metrics)) {
+                throw new CliException("--metrics " + metrics + ": "
+                        + (dir != null && java.nio.file.Files.isDirectory(metrics) ? "is a directory"
+                        : "the directory " + dir + " does not exist"));
+            }
+        }
         LossFunction lossFunction = loss == null ? null : LossFunction.parse(loss);
         Boolean classification = lossFunction == null ? null : lossFunction.isClassification();
         Dataset all = source.load(classification, 0);
@@ -220,6 +232,10 @@ final class TrainCommand implements Callable<Integer> {
         result.put("model", save == null ? null : save.toString());
 
         String summary = summary(all, trainEval, testEval, trainedSamples / seconds, seconds);
+        if (metrics != null) {
+            org.vecmlp.io.AtomicFiles.write(metrics,
+                    (Json.write(result) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         if (json) {
             err.println(summary);
             parent.out().println(Json.write(result));

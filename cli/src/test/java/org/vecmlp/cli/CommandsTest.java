@@ -92,6 +92,25 @@ class CommandsTest {
     }
 
     @Test
+    void metricsFileHoldsTheJsonWhileStdoutHoldsTheSummary() throws IOException {
+        Path metrics = dir.resolve("metrics.json");
+        CliRunner r = CliRunner.run("train", "--data", "xor", "--samples", "200", "--hidden", "4", "--epochs", "5",
+                "--metrics", metrics.toString());
+        assertEquals(0, r.code(), r.toString());
+        String json = Files.readString(metrics).trim();
+        assertTrue(json.startsWith("{\"dataset\":") && json.endsWith("}"), json);
+        assertEquals(160, number(json, "train_samples"));
+        assertTrue(!r.out().contains("{") && r.out().contains("test loss"), "summary on stdout: " + r.out());
+
+        Path nowhere = dir.resolve("no-such-dir").resolve("m.json");
+        CliRunner bad = CliRunner.run("train", "--data", "xor", "--epochs", "5", "--metrics", nowhere.toString());
+        assertEquals(2, bad.code(), bad.toString());
+        assertTrue(bad.err().contains("vecmlp: --metrics " + nowhere + ": the directory " + nowhere.getParent()
+                + " does not exist"), bad.err());
+        assertTrue(!bad.err().contains("epoch"), "refused before training: " + bad.err());
+    }
+
+    @Test
     void regressionOnThePlane() {
         CliRunner r = CliRunner.run("train", "--data", "plane", "--hidden", "", "--epochs", "30", "--json");
         assertEquals(0, r.code(), r.toString());
