@@ -5,31 +5,19 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The one vector shape every SIMD kernel uses. It must be a {@code static final} constant: the JIT only turns
- * Vector API calls into machine instructions when the species is a constant. The system property
- * {@value #PROPERTY} (256 or 512) narrows it, e.g. to test 256-bit code on an AVX-512 machine; by default it is the
- * CPU's preferred shape.
+ * The one vector species every SIMD kernel uses, {@link VectorWidth#BITS} wide. It must be a {@code static final}
+ * constant: the JIT only turns Vector API calls into machine instructions when the species is a constant. Only
+ * vector code touches this class, so the Vector API is initialised when vectors first run.
  */
 final class Lanes {
-    static final String PROPERTY = "vecmlp.simd.bits";
-
-    static final VectorSpecies<Float> SPECIES = choose();
+    static final VectorSpecies<Float> SPECIES = VectorSpecies.of(float.class, VectorShape.forBitSize(VectorWidth.BITS));
 
     /** Floats per vector. */
     static final int LENGTH = SPECIES.length();
 
-    private Lanes() {
-    }
+    /** 1.0 in every lane. */
+    static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
 
-    private static VectorSpecies<Float> choose() {
-        String bits = System.getProperty(PROPERTY, "").trim();
-        if (bits.isEmpty() || bits.equals("0")) {
-            return FloatVector.SPECIES_PREFERRED;
-        }
-        try {
-            return VectorSpecies.of(float.class, VectorShape.forBitSize(Integer.parseInt(bits)));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PROPERTY + "=" + bits + " is not a vector size (use 256 or 512)", e);
-        }
+    private Lanes() {
     }
 }

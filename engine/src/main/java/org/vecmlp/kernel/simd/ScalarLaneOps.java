@@ -31,7 +31,7 @@ import org.vecmlp.nn.Activation;
  * Because the bits agree, where the cut-off falls never changes a result. No Vector API call here; stateless.
  */
 final class ScalarLaneOps implements VectorOps {
-    private static final int L = Lanes.LENGTH;
+    private static final int L = VectorWidth.LENGTH;
     private static final int FOLDS = Integer.numberOfTrailingZeros(L);
     private static final int SUM = 0, SQUARES = 1, ABS = 2;
 

@@ -1,7 +1,5 @@
 package org.vecmlp.kernel.simd;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.Kernels;
 
@@ -17,27 +15,27 @@ public final class SimdBackend implements Backend {
     }
 
     /**
-     * The backend on {@link Lanes#SPECIES}.
+     * The backend on {@link VectorWidth#BITS}-bit vectors.
      *
      * @throws UnsupportedOperationException when the vectors would be narrower than {@link #MIN_VECTOR_BITS} or
      *                                       wider than the CPU's
      */
     public static SimdBackend create() {
-        VectorSpecies<Float> s = Lanes.SPECIES;
-        if (s.vectorBitSize() < MIN_VECTOR_BITS) {
-            throw new UnsupportedOperationException("the vectors are " + s.vectorBitSize()
+        int bits = VectorWidth.BITS;
+        if (bits < MIN_VECTOR_BITS) {
+            throw new UnsupportedOperationException("the vectors are " + bits
                     + " bits, below the " + MIN_VECTOR_BITS + " bits the SIMD kernels need");
         }
-        if (s.vectorBitSize() > FloatVector.SPECIES_MAX.vectorBitSize()) {
-            throw new UnsupportedOperationException(s.vectorBitSize() + "-bit vectors are wider than this CPU's "
-                    + FloatVector.SPECIES_MAX.vectorBitSize());
+        if (bits > VectorWidth.preferredBits()) {
+            throw new UnsupportedOperationException(bits + "-bit vectors are wider than this CPU's "
+                    + VectorWidth.preferredBits());
         }
         return new SimdBackend();
     }
 
     /** A description of the vector shape, e.g. {@code 512-bit, 16 float lanes}. */
     public static String speciesDescription() {
-        return Lanes.SPECIES.vectorBitSize() + "-bit, " + Lanes.LENGTH + " float lanes";
+        return VectorWidth.BITS + "-bit, " + VectorWidth.LENGTH + " float lanes";
     }
 
     @Override
@@ -49,7 +47,7 @@ public final class SimdBackend implements Backend {
     public Kernels newKernels() {
         SimdGemm gemm = new SimdGemm();
         SimdVectorOps ops = new SimdVectorOps();
-        return new Kernels(name(), gemm, ops, new SimdPackedGemm(gemm, ops));
+        return new Kernels(name(), gemm, ops, new SimdPackedGemm(gemm, ops, VectorUse.AFTER_WARMUP));
     }
 
     @Override

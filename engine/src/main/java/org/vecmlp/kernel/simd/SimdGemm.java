@@ -36,12 +36,23 @@ import org.vecmlp.kernel.scalar.ScalarGemm;
  */
 public final class SimdGemm implements BlockedGemm {
     private static final int MR = GEMM_MR;
-    private static final int NR = GEMM_NR_VECTORS * Lanes.LENGTH;
+    private static final int NR = GEMM_NR_VECTORS * VectorWidth.LENGTH;
 
     private final float[] aPack = new float[roundUp(GEMM_MC, MR) * GEMM_KC];
     private final float[] bPack = new float[GEMM_KC * roundUp(GEMM_NC, NR)];
     private final float[] edge = new float[MR * NR];
+    private final float[] laneTile = new float[MR * NR];
     private final ScalarGemm small = new ScalarGemm();
+    private final VectorUse vectors;
+
+    /** The GEMM with vectors after the warm-up ({@link Warmup}). */
+    public SimdGemm() {
+        this(VectorUse.AFTER_WARMUP);
+    }
+
+    SimdGemm(VectorUse vectors) {
+        this.vectors = vectors;
+    }
 
     @Override
     public void gemmNN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
@@ -73,9 +84,14 @@ public final class SimdGemm implements BlockedGemm {
         }
     }
 
-    /** Whether a product runs the plain loops (same bits, see {@link ScalarGemm}) instead of packing. */
-    private static boolean direct(int m, int n, int k) {
-        return (long) m * n * k <= GEMM_DIRECT_MAX_FLOPS || (long) n * k <= GEMM_DIRECT_MAX_NK;
+    /**
+     * Whether a product runs the plain loops (same bits, see {@link ScalarGemm}) instead of packing: when it is tiny,
+     * and while the vector micro-kernel is not compiled yet (the size test first, so tiny products never start the
+     * warm-up).
+     */
+    private boolean direct(int m, int n, int k) {
+        return (long) m * n * k <= GEMM_DIRECT_MAX_FLOPS || (long) n * k <= GEMM_DIRECT_MAX_NK
+                || !vectors.vectorsNow((long) m * n * k);
     }
 
     private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -124,6 +140,10 @@ public final class SimdGemm implements BlockedGemm {
     /** All MR×NR tiles of one packed A block times one packed B block. */
     private void macroKernel(float[] packedB, int bOff, int mc, int nc, int kc, float beta, float[] c, int cOff,
                              int ldc) {
+        if (!vectors.vectorsNow((long) mc * nc * kc)) {
+            macroKernelLanes(packedB, bOff, mc, nc, kc, beta, c, cOff, ldc);
+            return;
+        }
         for (int ir = 0; ir < mc; ir += MR) {
             int rows = Math.min(MR, mc - ir);
             int aPanel = ir * kc;
@@ -138,6 +158,21 @@ public final class SimdGemm implements BlockedGemm {
                     MicroKernel6x2v.compute(kc, aPack, aPanel, packedB, bPanel, edge, 0, NR, beta);
                     storeEdge(rows, cols, c, cTile, ldc);
                 }
+            }
+        }
+    }
+
+    /** {@link #macroKernel} on the micro-kernel's scalar twin (the same bits), while vector code is not compiled. */
+    private void macroKernelLanes(float[] packedB, int bOff, int mc, int nc, int kc, float beta, float[] c, int cOff,
+                                  int ldc) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int rows = Math.min(MR, mc - ir);
+            for (int jr = 0; jr < nc; jr += NR) {
+                int cols = Math.min(NR, nc - jr);
+                int cTile = cOff + ir * ldc + jr;
+                loadEdge(rows, cols, beta, c, cTile, ldc);
+                MicroKernelLanes.compute(kc, aPack, ir * kc, packedB, bOff + jr * kc, edge, 0, NR, beta, laneTile);
+                storeEdge(rows, cols, c, cTile, ldc);
             }
         }
     }

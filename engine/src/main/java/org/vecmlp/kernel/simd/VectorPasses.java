@@ -1,0 +1,317 @@
+package org.vecmlp.kernel.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+import org.vecmlp.kernel.VectorOps;
+import org.vecmlp.nn.Activation;
+
+/**
+ * The element-wise passes on the Vector API. Every loop has the same anatomy: a main loop over whole vectors, then
+ * one masked vector for the tail, so any length works without a scalar epilogue. exp and tanh come from
+ * {@link VectorMath} (polynomials with tested error bounds, the same bits before and after JIT compilation); the
+ * contract test holds the outputs to 4·10⁻⁶ absolute. {@link SimdVectorOps} decides when these run (and when their
+ * twins in {@link ScalarLaneOps} do); this class is first loaded, and the Vector API with it, when vectors first run.
+ * Stateless.
+ */
+final class VectorPasses implements VectorOps {
+    private static final VectorSpecies<Float> S = Lanes.SPECIES;
+    private static final int L = Lanes.LENGTH;
+    private static final FloatVector ONE = Lanes.ONE;
+    @Override
+    public void biasActivate(Activation activation, int rows, int cols, float[] z, int zOff, float[] bias, int biasOff,
+                             float[] out, int outOff, float[] deriv, int derivOff) {
+        boolean keepZ = !(out == z && outOff == zOff); // in place (hidden layers): the output overwrites z
+        boolean keepD = deriv != null;
+        for (int r = 0; r < rows; r++) {
+            int zr = zOff + r * cols;
+            int or = outOff + r * cols;
+            int dr = derivOff + r * cols;
+            // One loop per function: no vector variable is ever null or merged across branches, which would make
+            // the JIT box it.
+            switch (activation.kind()) {
+                case IDENTITY -> addBias(z, zr, bias, biasOff, out, or, cols, keepZ);
+                case SIGMOID -> sigmoidRow(z, zr, bias, biasOff, out, or, deriv, dr, cols, keepZ, keepD);
+                case TANH -> tanhRow(z, zr, bias, biasOff, out, or, deriv, dr, cols, keepZ, keepD);
+                case RELU, LEAKY_RELU -> reluRow(activation.alpha(), z, zr, bias, biasOff, out, or, deriv, dr, cols,
+                        keepZ, keepD);
+                case THRESHOLD -> thresholdRow(z, zr, bias, biasOff, out, or, cols, keepZ);
+                case SOFTMAX -> softmaxRow(z, zr, bias, biasOff, out, or, cols);
+            }
+        }
+    }
+
+    /** Sweeps over one row, which stays in L1: z + b (kept or not), then e^−v, then σ = 1/(1 + e^−v) and σ(1−σ). */
+    private static void sigmoidRow(float[] z, int zr, float[] bias, int bOff, float[] out, int or, float[] deriv,
+                                   int dr, int cols, boolean keepZ, boolean keepD) {
+        addBias(z, zr, bias, bOff, out, or, cols, keepZ);
+        VectorMath.exp(out, or, -1f, out, or, cols);
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            FloatVector a = ONE.div(FloatVector.fromArray(S, out, or + j, m).add(ONE));
+            a.intoArray(out, or + j, m);
+            if (keepD) {
+                a.mul(ONE.sub(a)).intoArray(deriv, dr + j, m);
+            }
+        }
+    }
+
+    /** Sweeps over one row, which stays in L1: z + b (kept or not), then tanh, then 1 − a². */
+    private static void tanhRow(float[] z, int zr, float[] bias, int bOff, float[] out, int or, float[] deriv,
+                                int dr, int cols, boolean keepZ, boolean keepD) {
+        addBias(z, zr, bias, bOff, out, or, cols, keepZ);
+        VectorMath.tanh(out, or, out, or, cols);
+        if (keepD) {
+            for (int j = 0; j < cols; j += L) {
+                VectorMask<Float> m = S.indexInRange(j, cols);
+                FloatVector a = FloatVector.fromArray(S, out, or + j, m);
+                ONE.sub(a.mul(a)).intoArray(deriv, dr + j, m);
+            }
+        }
+    }
+
+    /** {@code out = z + b}, also stored back into z unless they are the same row. */
+    private static void addBias(float[] z, int zr, float[] bias, int bOff, float[] out, int or, int cols,
+                                boolean keepZ) {
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, bOff + j, m));
+            if (keepZ) {
+                v.intoArray(z, zr + j, m);
+            }
+            v.intoArray(out, or + j, m);
+        }
+    }
+
+    /** ReLU (slope 0) and leaky ReLU share one loop: {@code a = z > 0 ? z : slope·z}, {@code f' = z > 0 ? 1 : slope}. */
+    private static void reluRow(float slope, float[] z, int zr, float[] bias, int bOff, float[] out, int or,
+                                float[] deriv, int dr, int cols, boolean keepZ, boolean keepD) {
+        FloatVector slopes = FloatVector.broadcast(S, slope);
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, bOff + j, m));
+            if (keepZ) {
+                v.intoArray(z, zr + j, m);
+            }
+            VectorMask<Float> on = v.compare(VectorOperators.GT, 0f);
+            v.mul(slopes).blend(v, on).intoArray(out, or + j, m);
+            if (keepD) {
+                slopes.blend(ONE, on).intoArray(deriv, dr + j, m);
+            }
+        }
+    }
+
+    private static void thresholdRow(float[] z, int zr, float[] bias, int bOff, float[] out, int or, int cols,
+                                     boolean keepZ) {
+        FloatVector zero = FloatVector.zero(S);
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, bOff + j, m));
+            if (keepZ) {
+                v.intoArray(z, zr + j, m);
+            }
+            zero.blend(ONE, v.compare(VectorOperators.GE, 0f)).intoArray(out, or + j, m);
+        }
+    }
+
+    /**
+     * Stable softmax of one row (shift by the maximum); keeps the biased logits in z. Each sweep is its own small
+     * method: as one method it is too big for C1's register allocator, which then never profiles it for C2, leaving
+     * the Vector API in its allocating fallback.
+     */
+    private static void softmaxRow(float[] z, int zr, float[] bias, int biasOff, float[] out, int or, int cols) {
+        float rowMax = addBiasAndMax(z, zr, bias, biasOff, cols);
+        shift(z, zr, -rowMax, out, or, cols);
+        VectorMath.exp(out, or, 1f, out, or, cols);
+        scale(out, or, 1f / rowSum(out, or, cols), cols);
+    }
+
+    private static float addBiasAndMax(float[] z, int zr, float[] bias, int biasOff, int cols) {
+        FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, biasOff + j, m));
+            v.intoArray(z, zr + j, m);
+            max = max.blend(max.max(v), m);
+        }
+        return max.reduceLanes(VectorOperators.MAX); // max is exact in any order
+    }
+
+    private static void shift(float[] src, int srcOff, float delta, float[] dst, int dstOff, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, len);
+            FloatVector.fromArray(S, src, srcOff + j, m).add(delta).intoArray(dst, dstOff + j, m);
+        }
+    }
+
+    /** The sum in a fixed order: lanes accumulate along the row, then fold pairwise. */
+    private static float rowSum(float[] x, int off, int len) {
+        FloatVector sum = FloatVector.zero(S);
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, len);
+            sum = sum.add(FloatVector.fromArray(S, x, off + j, m), m);
+        }
+        for (VectorShuffle<Float> fold : VectorMath.FOLDS) {
+            sum = sum.add(sum.rearrange(fold));
+        }
+        return sum.lane(0);
+    }
+
+    private static void scale(float[] x, int off, float factor, int len) {
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, len);
+            FloatVector.fromArray(S, x, off + j, m).mul(factor).intoArray(x, off + j, m);
+        }
+    }
+
+    @Override
+    public void derivativeFromOutput(Activation activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
+        switch (activation.kind()) {
+            case SIGMOID -> {
+                for (int i = 0; i < len; i += L) {
+                    VectorMask<Float> m = S.indexInRange(i, len);
+                    FloatVector v = FloatVector.fromArray(S, a, aOff + i, m);
+                    v.mul(ONE.sub(v)).intoArray(deriv, derivOff + i, m);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < len; i += L) {
+                    VectorMask<Float> m = S.indexInRange(i, len);
+                    FloatVector v = FloatVector.fromArray(S, a, aOff + i, m);
+                    ONE.sub(v.mul(v)).intoArray(deriv, derivOff + i, m);
+                }
+            }
+            case RELU, LEAKY_RELU -> {
+                FloatVector slopes = FloatVector.broadcast(S, activation.alpha());
+                for (int i = 0; i < len; i += L) {
+                    VectorMask<Float> m = S.indexInRange(i, len);
+                    FloatVector v = FloatVector.fromArray(S, a, aOff + i, m);
+                    slopes.blend(ONE, v.compare(VectorOperators.GT, 0f)).intoArray(deriv, derivOff + i, m);
+                }
+            }
+            default -> throw new IllegalArgumentException(activation + " stores no derivative");
+        }
+    }
+
+    @Override
+    public void multiplyInPlace(float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, len);
+            FloatVector.fromArray(S, x, xOff + i, m).mul(FloatVector.fromArray(S, y, yOff + i, m))
+                    .intoArray(x, xOff + i, m);
+        }
+    }
+
+    @Override
+    public void addColumnSums(int rows, int cols, float[] mat, int mOff, float[] dst, int dstOff) {
+        for (int j = 0; j < cols; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, cols);
+            FloatVector acc = FloatVector.fromArray(S, dst, dstOff + j, m);
+            for (int r = 0; r < rows; r++) {
+                acc = acc.add(FloatVector.fromArray(S, mat, mOff + r * cols + j, m));
+            }
+            acc.intoArray(dst, dstOff + j, m);
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len) {
+        for (int i = 0; i < len; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, len);
+            FloatVector.fromArray(S, x, xOff + i, m).fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, y, yOff + i, m))
+                    .intoArray(y, yOff + i, m);
+        }
+    }
+
+    @Override
+    public void addScaledSign(float lambda, float[] w, int wOff, float[] g, int gOff, int len) {
+        FloatVector plus = FloatVector.broadcast(S, lambda);
+        FloatVector minus = FloatVector.broadcast(S, -lambda);
+        FloatVector zero = FloatVector.zero(S);
+        for (int i = 0; i < len; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, len);
+            FloatVector v = FloatVector.fromArray(S, w, wOff + i, m);
+            FloatVector step = zero.blend(plus, v.compare(VectorOperators.GT, 0f))
+                    .blend(minus, v.compare(VectorOperators.LT, 0f));
+            FloatVector.fromArray(S, g, gOff + i, m).add(step).intoArray(g, gOff + i, m);
+        }
+    }
+
+    @Override
+    public double sumOfSquares(float[] x, int off, int len) {
+        // Float lanes summed into double every 4096 elements keep the error of long sums small.
+        double total = 0;
+        for (int block = 0; block < len; block += 4096) {
+            int end = Math.min(len, block + 4096);
+            FloatVector acc = FloatVector.zero(S);
+            for (int i = block; i < end; i += L) {
+                VectorMask<Float> m = S.indexInRange(i, end);
+                FloatVector v = FloatVector.fromArray(S, x, off + i, m);
+                acc = v.fma(v, acc);
+            }
+            for (VectorShuffle<Float> fold : VectorMath.FOLDS) { // a fixed order: reduceLanes(ADD) has none
+                acc = acc.add(acc.rearrange(fold));
+            }
+            total += acc.lane(0);
+        }
+        return total;
+    }
+
+    @Override
+    public double sumOfAbs(float[] x, int off, int len) {
+        double total = 0;
+        for (int block = 0; block < len; block += 4096) {
+            int end = Math.min(len, block + 4096);
+            FloatVector acc = FloatVector.zero(S);
+            for (int i = block; i < end; i += L) {
+                VectorMask<Float> m = S.indexInRange(i, end);
+                acc = acc.add(FloatVector.fromArray(S, x, off + i, m).abs());
+            }
+            for (VectorShuffle<Float> fold : VectorMath.FOLDS) { // a fixed order: reduceLanes(ADD) has none
+                acc = acc.add(acc.rearrange(fold));
+            }
+            total += acc.lane(0);
+        }
+        return total;
+    }
+
+    @Override
+    public void sgdUpdate(float lr, float[] w, float[] g, int off, int len) {
+        for (int i = 0; i < len; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, len);
+            FloatVector.fromArray(S, g, off + i, m).fma(FloatVector.broadcast(S, -lr), FloatVector.fromArray(S, w, off + i, m))
+                    .intoArray(w, off + i, m);
+        }
+    }
+
+    @Override
+    public void momentumUpdate(float lr, float mu, boolean nesterov, float[] w, float[] g, float[] v, int off, int len) {
+        for (int i = 0; i < len; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, len);
+            FloatVector gi = FloatVector.fromArray(S, g, off + i, m);
+            FloatVector vi = FloatVector.fromArray(S, v, off + i, m).fma(FloatVector.broadcast(S, mu), gi);
+            vi.intoArray(v, off + i, m);
+            FloatVector step = nesterov ? vi.fma(FloatVector.broadcast(S, mu), gi) : vi;
+            step.fma(FloatVector.broadcast(S, -lr), FloatVector.fromArray(S, w, off + i, m)).intoArray(w, off + i, m);
+        }
+    }
+
+    @Override
+    public void adamUpdate(float lrHat, float beta1, float beta2, float epsHat,
+                           float[] w, float[] g, float[] mom, float[] vel, int off, int len) {
+        float c1 = 1f - beta1;
+        float c2 = 1f - beta2;
+        for (int i = 0; i < len; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, len);
+            FloatVector gi = FloatVector.fromArray(S, g, off + i, m);
+            FloatVector mi = FloatVector.fromArray(S, mom, off + i, m).mul(beta1).add(gi.mul(c1));
+            FloatVector vi = FloatVector.fromArray(S, vel, off + i, m).mul(beta2).add(gi.mul(gi).mul(c2));
+            mi.intoArray(mom, off + i, m);
+            vi.intoArray(vel, off + i, m);
+            FloatVector step = mi.mul(lrHat).div(vi.sqrt().add(epsHat));
+            FloatVector.fromArray(S, w, off + i, m).sub(step).intoArray(w, off + i, m);
+        }
+    }
+}

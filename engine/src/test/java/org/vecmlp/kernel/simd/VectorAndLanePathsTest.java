@@ -1,0 +1,85 @@
+package org.vecmlp.kernel.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.vecmlp.kernel.PackedGemm;
+import org.vecmlp.kernel.PackedWeights;
+import org.vecmlp.kernel.PlainPackedGemm;
+import org.vecmlp.kernel.scalar.ScalarGemm;
+import org.vecmlp.nn.Activation;
+
+/**
+ * Every SIMD kernel gives the same bits on its vector path and on its scalar twin, so the warm-up's switch between
+ * them never shows in a result: the micro-kernel and its twin, and the packed forward pass (GEMV and macro-kernel) on
+ * vectors, on lanes and as plain row-major loops.
+ */
+class VectorAndLanePathsTest {
+
+    @Test
+    void microKernelTwinGivesTheVectorBits() {
+        SplittableRandom random = new SplittableRandom(21);
+        int nr = 2 * VectorWidth.LENGTH;
+        for (int kc : new int[] {1, 2, 7, 64, 257}) {
+            for (float beta : new float[] {0f, 1f, -0.5f}) {
+                float[] a = values(random, 6 * kc), b = values(random, kc * nr);
+                float[] c = values(random, 7 * (nr + 3));
+                float[] vectorC = c.clone(), laneC = c.clone();
+                MicroKernel6x2v.compute(kc, a, 0, b, 0, vectorC, 2, nr + 3, beta);
+                MicroKernelLanes.compute(kc, a, 0, b, 0, laneC, 2, nr + 3, beta, new float[6 * nr]);
+                assertSameBits(vectorC, laneC, "kc=" + kc + " beta=" + beta);
+            }
+        }
+    }
+
+    @Test
+    void packedForwardHasTheSameBitsOnVectorsLanesAndPlainLoops() {
+        SplittableRandom random = new SplittableRandom(22);
+        int[][] shapes = {{33, 40}, {64, 64}, {300, 70}, {257, 530}, {40, 1}, {5, 300}};
+        Activation[] activations = {Activation.IDENTITY, Activation.RELU, Activation.TANH, Activation.SOFTMAX};
+        PackedGemm plain = new PlainPackedGemm(new ScalarGemm(), new SimdVectorOps(0, 0, VectorUse.NEVER));
+        for (int[] shape : shapes) {
+            int k = shape[0], n = shape[1];
+            float[] w = values(random, k * n), bias = values(random, n);
+            SimdPackedGemm vectors = new SimdPackedGemm(new SimdGemm(VectorUse.ALWAYS),
+                    new SimdVectorOps(0, 0, VectorUse.NEVER), VectorUse.ALWAYS);
+            SimdPackedGemm lanes = new SimdPackedGemm(new SimdGemm(VectorUse.NEVER),
+                    new SimdVectorOps(0, 0, VectorUse.NEVER), VectorUse.NEVER);
+            PackedWeights packedV = vectors.pack(w, 0, k, n), packedL = lanes.pack(w, 0, k, n);
+            PackedWeights packedP = plain.pack(w, 0, k, n);
+            for (int m : new int[] {1, 2, 5, 6, 7, 13}) {
+                float[] x = values(random, m * k);
+                Activation f = activations[random.nextInt(activations.length)];
+                float[] expected = new float[m * n], v = new float[m * n], l = new float[m * n];
+                plain.forward(m, x, 0, packedP, bias, 0, f, expected, 0);
+                vectors.forward(m, x, 0, packedV, bias, 0, f, v, 0);
+                lanes.forward(m, x, 0, packedL, bias, 0, f, l, 0);
+                String what = k + "x" + n + " m=" + m + " " + f;
+                assertSameBits(expected, v, what + " (vectors)");
+                assertSameBits(expected, l, what + " (lanes)");
+            }
+        }
+    }
+
+    @Test
+    void warmupEndsWithVectorsReady() throws InterruptedException {
+        assertTrue(Warmup.awaitReady(60_000), "the warm-up reports vectors ready within its 20 s bound");
+    }
+
+    private static void assertSameBits(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
+                    what + ": element " + i + " " + actual[i] + " vs " + expected[i]);
+        }
+    }
+
+    private static float[] values(SplittableRandom random, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) random.nextDouble(-1, 1);
+        }
+        return x;
+    }
+}
