@@ -23,7 +23,6 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.vecmlp.Mlp;
 import org.vecmlp.infer.Predictor;
 import org.vecmlp.kernel.Backend;
-import org.vecmlp.kernel.BackendProvider;
 import org.vecmlp.train.Initializer;
 
 /**
@@ -85,7 +84,7 @@ public class InferenceBench {
             input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {batch, w.spec.inputs()});
             predictOnnx();
         } else {
-            backend = variant.equals("parallel-2") ? BackendProvider.parallel(2) : BackendProvider.byName(variant);
+            backend = variant.equals("parallel-2") ? Variants.backend("parallel", 2, "auto") : Variants.backend(variant);
             predictor = model.predictor(backend);
             predictor.predict(x, batch, out);
         }

@@ -74,6 +74,29 @@ public final class BackendProvider {
         return new ParallelBackend(bestSerial(), threads);
     }
 
+    /**
+     * Brings the SIMD kernels to full speed now: they run scalar twins with the same bits until a background warm-up
+     * has seen the vector code compiled, which they start only after a short run's worth of work. A service that
+     * wants full speed from its first requests calls this at start-up; benchmarks call it in their setup. Waits up to
+     * {@code timeout}; true when vector code runs (or there is no SIMD backend to wait for).
+     */
+    public static boolean warmUp(java.time.Duration timeout) {
+        if (!(simd() instanceof Backend)) {
+            return true;
+        }
+        try {
+            return (Boolean) Class.forName(SIMD_CLASS).getMethod("warmUp", long.class).invoke(null, timeout.toMillis());
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            throw new IllegalStateException("the SIMD warm-up failed", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the SIMD warm-up failed", e);
+        }
+    }
+
     /** Whether the JVM was started with the Vector API module ({@code --add-modules jdk.incubator.vector}). */
     public static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();

@@ -14,10 +14,11 @@ import java.util.Map;
 
 /**
  * One benchmark result from JMH's JSON output: the benchmark, its parameters, the median of the measured
- * iterations and JMH's 99.9% error, in the unit JMH reported.
+ * iterations (of the samples, in sample-time mode) and JMH's 99.9% error, in the unit JMH reported; the 99th
+ * percentile in sample-time mode (NaN otherwise).
  */
 record JmhResult(String benchmark, Map<String, String> params, double median, double error, String unit,
-                 Map<String, Double> secondary) {
+                 Map<String, Double> secondary, double p99) {
 
     /** The simple name, e.g. {@code GemmBench}. */
     String benchClass() {
@@ -41,7 +42,9 @@ record JmhResult(String benchmark, Map<String, String> params, double median, do
                 }
             }
             JsonObject metric = o.getAsJsonObject("primaryMetric");
-            double median = metric.getAsJsonObject("scorePercentiles").get("50.0").getAsDouble();
+            JsonObject percentiles = metric.getAsJsonObject("scorePercentiles");
+            double median = percentiles.get("50.0").getAsDouble();
+            double p99 = percentiles.has("99.0") ? percentiles.get("99.0").getAsDouble() : Double.NaN;
             double error = metric.get("scoreError").isJsonPrimitive() ? metric.get("scoreError").getAsDouble() : Double.NaN;
             Map<String, Double> secondary = new LinkedHashMap<>();
             if (o.has("secondaryMetrics")) {
@@ -51,7 +54,7 @@ record JmhResult(String benchmark, Map<String, String> params, double median, do
                 }
             }
             results.add(new JmhResult(o.get("benchmark").getAsString(), params, median, error,
-                    metric.get("scoreUnit").getAsString(), secondary));
+                    metric.get("scoreUnit").getAsString(), secondary, p99));
         }
         return results;
     }

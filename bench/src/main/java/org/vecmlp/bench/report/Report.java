@@ -21,9 +21,9 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * Turns one benchmark run's raw data into the published report: {@code jmh.json} (JMH), and when present
- * {@code openblas.json} and {@code pytorch.json} (bench/baselines/baselines.py, measured in the same run), plus
- * {@code environment.txt}. Writes {@code README.md} with tables (medians with JMH's error, derived GFLOP/s and
+ * Turns one benchmark run's raw data into the published report: {@code jmh*.json} (JMH), and when present
+ * {@code openblas.json}, {@code pytorch.json} and {@code inference.json} (bench/baselines/baselines.py, measured in
+ * the same run), {@code wall.json} (bench/baselines/wall.py), plus {@code environment.txt}. Writes {@code README.md} with tables (medians with JMH's error, derived GFLOP/s and
  * samples/s, ratios) and PNG charts next to them.
  *
  * <pre>java -cp bench/target/benchmarks.jar org.vecmlp.bench.report.Report reports/2026-11-26</pre>
@@ -88,6 +88,7 @@ public final class Report {
         trainSteps();
         contention();
         activations();
+        new InferenceSection(dir, jmh).append(md);
         Files.writeString(dir.resolve("README.md"), md);
         System.out.println("wrote " + dir.resolve("README.md"));
     }

@@ -33,6 +33,15 @@ public final class SimdBackend implements Backend {
         return new SimdBackend();
     }
 
+    /**
+     * Starts the warm-up of the vector code now, whatever work has been done, and waits up to {@code millis} for it:
+     * true when the kernels run vector code. Until then they run scalar twins with the same bits (see
+     * {@code Warmup}), so calling this only moves full speed earlier.
+     */
+    public static boolean warmUp(long millis) throws InterruptedException {
+        return Warmup.awaitReady(millis);
+    }
+
     /** A description of the vector shape, e.g. {@code 512-bit, 16 float lanes}. */
     public static String speciesDescription() {
         return VectorWidth.BITS + "-bit, " + VectorWidth.LENGTH + " float lanes";

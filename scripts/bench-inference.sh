@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The inference run: InferenceBench (vecmlp scalar/simd/parallel and ONNX Runtime Java), the Python peers (PyTorch
+# eager and TorchScript on 1 and 2 threads, numpy on 1) and the whole-process wall times of the main job and the
+# README's CLI examples (default backend against --backend scalar), all in one run, into
+#   reports/<date>-<name>/{environment.txt, jmh-inference.json, inference.json, wall.json, README.md,
+#                          inference-summary.md}
+# Usage: scripts/bench-inference.sh [--quick] [--name NAME] [--runs N] [--update-readme]
+#   --quick: short JMH iterations and 3 wall-time rounds (a smoke run, ~6 min); the default takes ~20 min.
+#   --update-readme: copy the run's inference-summary.md into README.md (between the inference-summary markers).
+# Run it on an otherwise idle machine: every figure is compared with the others measured in the same run.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/scripts/lib/jdk.sh"
+vecmlp_use_jdk
+vecmlp_require_maven
+quick=0; name="inference"; runs=7; update_readme=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1; runs=3 ;;
+    --name) name="$2"; shift ;;
+    --runs) runs="$2"; shift ;;
+    --update-readme) update_readme=1 ;;
+    *) echo "bench-inference: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+out="$root/reports/$(date +%Y-%m-%d)-$name"
+mkdir -p "$out"
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+(cd "$root" && mvn -B -q --no-transfer-progress -DskipTests -pl bench,cli -am install >&2)
+jar="$root/bench/target/benchmarks.jar"
+
+torch_python=""
+for py in python3 /usr/bin/python3; do
+  if "$py" -c 'import torch, numpy' 2>/dev/null; then torch_python="$py"; break; fi
+done
+if [ -z "$torch_python" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "bench-inference: installing python3-torch, python3-numpy and OpenBLAS with apt-get" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-numpy \
+      libopenblas0-pthread >/dev/null
+    torch_python=/usr/bin/python3
+  else
+    echo "bench-inference: no python3 with torch and numpy (apt-get install python3-torch python3-numpy libopenblas0-pthread)" >&2
+    exit 1
+  fi
+fi
+
+{
+  echo "date:     $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "commit:   $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$root" && git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "cpu:      $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) ($(nproc) cores)"
+  echo "flags:    $(grep -m1 -o -w -E 'avx2|avx512f|fma' /proc/cpuinfo | sort -u | tr '\n' ' ')"
+  echo "caches:   $(lscpu 2>/dev/null | grep -E '^L1d|^L2|^L3' | tr -s ' ' | tr '\n' ';')"
+  echo "jdk:      $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 2 | tail -n 1)"
+  echo "python:   $torch_python ($("$torch_python" --version 2>&1)); BLAS: $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo unknown)"
+  echo "mode:     $([ $quick = 1 ] && echo 'quick: -wi 2 -i 3 -w 1s -r 1s' || echo "full: InferenceBench's @Warmup/@Measurement"), $runs wall-time rounds"
+  echo
+  "$root/scripts/vecmlp" info 2>/dev/null
+} > "$out/environment.txt"
+
+rm -f "$out/inference.json"
+echo "bench-inference: Python peers (1 thread, with numpy)" >&2
+OPENBLAS_NUM_THREADS=1 "$torch_python" "$root/bench/baselines/baselines.py" infer "$out/inference.json" 1 numpy
+echo "bench-inference: Python peers (2 threads)" >&2
+OPENBLAS_NUM_THREADS=2 "$torch_python" "$root/bench/baselines/baselines.py" infer "$out/inference.json" 2
+
+flags=(-rf json -rff "$out/jmh-inference.json" -prof gc)
+[ $quick = 1 ] && flags+=(-wi 2 -i 3 -w 1s -r 1s)
+"$JAVA_HOME/bin/java" -jar "$jar" InferenceBench "${flags[@]}" | tee "$out/jmh-inference.log"
+
+echo "bench-inference: whole-process wall times ($runs rounds)" >&2
+python3 "$root/bench/baselines/wall.py" "$root/cli/target/vecmlp.jar" "$root/README.md" "$out/wall.json" "$runs"
+
+"$JAVA_HOME/bin/java" -cp "$jar" org.vecmlp.bench.report.Report "$out"
+if [ $update_readme = 1 ]; then
+  python3 - "$root/README.md" "$out" <<'PY'
+import os, re, sys
+readme, out = sys.argv[1], sys.argv[2]
+text = open(readme).read()
+summary = open(os.path.join(out, "inference-summary.md")).read().strip()
+link = os.path.relpath(out, os.path.dirname(readme))
+block = f"<!-- inference-summary:start -->\nFrom [`{link}/`]({link}/README.md):\n\n{summary}\n<!-- inference-summary:end -->"
+text, n = re.subn(r"<!-- inference-summary:start -->.*?<!-- inference-summary:end -->", lambda m: block, text,
+                  flags=re.S)
+if n != 1:
+    sys.exit("README.md has no inference-summary markers")
+open(readme, "w").write(text)
+print("bench-inference: README.md updated from " + link, file=sys.stderr)
+PY
+fi
