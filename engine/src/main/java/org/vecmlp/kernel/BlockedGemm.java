@@ -14,6 +14,9 @@ public interface BlockedGemm extends Gemm {
     void packBlockB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst,
                     int dstOff);
 
+    /** Rows of C in the register tile: row pieces that are multiples of it split no tile. */
+    int tileRows();
+
     /** Floats one packed block of {@code kc} rows and {@code nc} columns takes. */
     int packedBlockSize(int kc, int nc);
 

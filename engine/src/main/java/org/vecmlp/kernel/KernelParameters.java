@@ -8,9 +8,14 @@ public final class KernelParameters {
     private KernelParameters() {
     }
 
-    /** Rows of C in the SIMD micro-kernel's register tile: 6 rows × 2 vectors = 12 accumulators, leaving registers
-     *  for the 2 B vectors and the A broadcast (16 architectural vector registers suffice, AVX-512 has 32). */
+    /** Rows of C in the SIMD micro-kernel's register tile with 32 vector registers (AVX-512): 6 rows × 2 vectors =
+     *  12 accumulators, plus the 2 B vectors and the A broadcast. */
     public static final int GEMM_MR = 6;
+
+    /** Rows of the tile with 16 vector registers (AVX2): 6 × 2 + 3 = 15 should fit, but C2 then spills one
+     *  accumulator to the stack on every step (seen in the disassembly), which halved the kernel's speed on Zen 3;
+     *  5 rows (10 accumulators, still enough to cover the FMA latency on two ports) measured 1.2–2.1× faster. */
+    public static final int GEMM_MR_16_REGISTERS = 5;
 
     /** Vectors per row of the micro-kernel's tile (NR = 2 × lanes: 32 floats with 512-bit vectors). */
     public static final int GEMM_NR_VECTORS = 2;

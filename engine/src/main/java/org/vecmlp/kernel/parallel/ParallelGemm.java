@@ -2,7 +2,6 @@ package org.vecmlp.kernel.parallel;
 
 import static org.vecmlp.kernel.KernelParameters.GEMM_DIRECT_MAX_FLOPS;
 import static org.vecmlp.kernel.KernelParameters.GEMM_KC;
-import static org.vecmlp.kernel.KernelParameters.GEMM_MR;
 import static org.vecmlp.kernel.KernelParameters.GEMM_NC;
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_COLUMN_GRAIN;
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_MIN_FLOPS;
@@ -28,6 +27,7 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
     private final ForkJoinRunner runner;
     private final int maxTasks;
     private final Runnable runShared = this::runShared;
+    private final int tileRows;
 
     // The call being run; set before the fork, read by the pieces.
     private int layout;
@@ -64,6 +64,7 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
 
     ParallelGemm(Backend inner, ThreadLocal<Gemm> threadGemms, ForkJoinRunner runner, int threads) {
         this.serial = inner.newKernels().gemm();
+        this.tileRows = serial instanceof BlockedGemm blocked ? blocked.tileRows() : 1;
         this.workers = threadGemms;
         this.runner = runner;
         this.maxTasks = threads == 1 ? 1 : 4 * threads; // one thread: the serial kernel, same bits, no overhead
@@ -105,12 +106,12 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
         if (flops < PARALLEL_GEMM_MIN_FLOPS || maxTasks <= 1) {
             return false;
         }
-        if (serial instanceof BlockedGemm && rows >= 2 * GEMM_MR) {
+        if (serial instanceof BlockedGemm && rows >= 2 * tileRows) {
             // Share one packed B block and split the rows: the threads pack no more than one thread would. The
             // MR-row panels are dealt out evenly (piece sizes differ by one panel at most), a few pieces per thread
             // so that threads claiming them finish together.
-            panels = Math.ceilDiv(rows, GEMM_MR);
-            long perPanelPerBlock = (long) GEMM_MR * Math.min(cols, GEMM_NC) * Math.min(depth, GEMM_KC);
+            panels = Math.ceilDiv(rows, tileRows);
+            long perPanelPerBlock = (long) tileRows * Math.min(cols, GEMM_NC) * Math.min(depth, GEMM_KC);
             long minPanels = Math.ceilDiv(PARALLEL_GEMM_SHARED_TASK_FLOPS, perPanelPerBlock);
             tasks = (int) Math.max(1, Math.min(maxTasks, panels / minPanels));
             sharing = tasks > 1;
@@ -123,12 +124,13 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
         // repack A (m×k). Split the side whose other operand is cheaper to pack again.
         byRows = rows >= cols;
         int dim = byRows ? rows : cols;
-        int grain = byRows ? GEMM_MR : PARALLEL_GEMM_COLUMN_GRAIN;
+        int grain = byRows ? tileRows : PARALLEL_GEMM_COLUMN_GRAIN;
         long perUnit = flops / dim;
         int wanted = (int) Math.max(1, Math.min(maxTasks, flops / PARALLEL_GEMM_TASK_FLOPS));
         block = Math.ceilDiv(Math.ceilDiv(dim, wanted), grain) * grain;
         tasks = (dim + block - 1) / block;
-        // A last block small enough for the unpacked path would round differently: fold it into the one before.
+        // A last block small enough for the unpacked path: fold it into the one before (the bits would be the same,
+        // the packing overhead would not).
         if (tasks > 1 && (long) (dim - (tasks - 1) * block) * perUnit <= GEMM_DIRECT_MAX_FLOPS) {
             tasks--;
         }
@@ -198,8 +200,8 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
     }
 
     private void multiplyRows(BlockedGemm g, int index) {
-        int from = (int) ((long) index * panels / tasks) * GEMM_MR;
-        int to = Math.min(m, (int) ((long) (index + 1) * panels / tasks) * GEMM_MR);
+        int from = (int) ((long) index * panels / tasks) * tileRows;
+        int to = Math.min(m, (int) ((long) (index + 1) * panels / tasks) * tileRows);
         int rows = to - from;
         g.multiplyPackedB(sharedB, 0, layout == TN, a, aOff, lda, from, rows, p0, depth, width, alpha,
                 p0 == 0 ? beta : 1f, c, cOff + j0, ldc);

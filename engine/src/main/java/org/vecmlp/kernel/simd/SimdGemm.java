@@ -5,6 +5,7 @@ import static org.vecmlp.kernel.KernelParameters.GEMM_DIRECT_MAX_NK;
 import static org.vecmlp.kernel.KernelParameters.GEMM_KC;
 import static org.vecmlp.kernel.KernelParameters.GEMM_MC;
 import static org.vecmlp.kernel.KernelParameters.GEMM_MR;
+import static org.vecmlp.kernel.KernelParameters.GEMM_MR_16_REGISTERS;
 import static org.vecmlp.kernel.KernelParameters.GEMM_NC;
 import static org.vecmlp.kernel.KernelParameters.GEMM_NR_VECTORS;
 
@@ -23,7 +24,7 @@ import org.vecmlp.kernel.scalar.ScalarGemm;
  *     for ic in m by MC:             A block  MC×KC → aPack   (L2; each MR×KC micro-panel in L1)
  *       pack α·A[ic.., pc..]
  *       for ir in mc by MR:
- *         for jr in nc by NR:        one MR×NR tile of C in registers: {@link MicroKernel6x2v}
+ *         for jr in nc by NR:        one MR×NR tile of C in registers: {@link MicroKernel6x2v} or 5x2v
  * </pre>
  *
  * Packing absorbs the transposes (TN packs A by columns, NT packs B by rows) and α; β applies on the first k block
@@ -35,10 +36,13 @@ import org.vecmlp.kernel.scalar.ScalarGemm;
  * the same contract. Owns its packing buffers: one instance per thread.
  */
 public final class SimdGemm implements BlockedGemm {
-    private static final int MR = GEMM_MR;
+    /** Rows of the register tile: {@link MicroKernel6x2v} with 32 vector registers, {@link MicroKernel5x2v} with 16. */
+    static final int MR = VectorWidth.BITS >= 512 ? GEMM_MR : GEMM_MR_16_REGISTERS;
+    /** Rows of A packed at once: GEMM_MC rounded down to whole tiles. */
+    private static final int MC = GEMM_MC / MR * MR;
     private static final int NR = GEMM_NR_VECTORS * VectorWidth.LENGTH;
 
-    private final float[] aPack = new float[roundUp(GEMM_MC, MR) * GEMM_KC];
+    private final float[] aPack = new float[MC * GEMM_KC];
     private final float[] bPack = new float[GEMM_KC * roundUp(GEMM_NC, NR)];
     private final float[] edge = new float[MR * NR];
     private final float[] laneTile = new float[MR * NR];
@@ -106,13 +110,18 @@ public final class SimdGemm implements BlockedGemm {
                 int kc = Math.min(GEMM_KC, k - pc);
                 packB(transB, b, bOff, ldb, pc, kc, jc, nc, bPack, 0);
                 float betaHere = pc == 0 ? beta : 1f;
-                for (int ic = 0; ic < m; ic += GEMM_MC) {
-                    int mc = Math.min(GEMM_MC, m - ic);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
                     packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha);
                     macroKernel(bPack, 0, mc, nc, kc, betaHere, c, cOff + ic * ldc + jc, ldc);
                 }
             }
         }
+    }
+
+    @Override
+    public int tileRows() {
+        return MR;
     }
 
     @Override
@@ -130,8 +139,8 @@ public final class SimdGemm implements BlockedGemm {
     public void multiplyPackedB(float[] sharedB, int sharedOff, boolean transA, float[] a, int aOff, int lda, int i0,
                                 int rows, int p0, int kc, int nc, float alpha, float beta, float[] c, int cOff,
                                 int ldc) {
-        for (int ic = i0; ic < i0 + rows; ic += GEMM_MC) {
-            int mc = Math.min(GEMM_MC, i0 + rows - ic);
+        for (int ic = i0; ic < i0 + rows; ic += MC) {
+            int mc = Math.min(MC, i0 + rows - ic);
             packA(transA, a, aOff, lda, ic, mc, p0, kc, alpha);
             macroKernel(sharedB, sharedOff, mc, nc, kc, beta, c, cOff + ic * ldc, ldc);
         }
@@ -152,13 +161,22 @@ public final class SimdGemm implements BlockedGemm {
                 int bPanel = bOff + jr * kc;
                 int cTile = cOff + ir * ldc + jr;
                 if (rows == MR && cols == NR) {
-                    MicroKernel6x2v.compute(kc, aPack, aPanel, packedB, bPanel, c, cTile, ldc, beta);
+                    tile(kc, aPack, aPanel, packedB, bPanel, c, cTile, ldc, beta);
                 } else {
                     loadEdge(rows, cols, beta, c, cTile, ldc);
-                    MicroKernel6x2v.compute(kc, aPack, aPanel, packedB, bPanel, edge, 0, NR, beta);
+                    tile(kc, aPack, aPanel, packedB, bPanel, edge, 0, NR, beta);
                     storeEdge(rows, cols, c, cTile, ldc);
                 }
             }
+        }
+    }
+
+    /** One MR×NR tile on this machine's micro-kernel (MR is a constant: the JIT keeps one branch). */
+    static void tile(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, float beta) {
+        if (MR == 6) {
+            MicroKernel6x2v.compute(kc, ap, aOff, bp, bOff, c, cOff, ldc, beta);
+        } else {
+            MicroKernel5x2v.compute(kc, ap, aOff, bp, bOff, c, cOff, ldc, beta);
         }
     }
 
@@ -171,7 +189,7 @@ public final class SimdGemm implements BlockedGemm {
                 int cols = Math.min(NR, nc - jr);
                 int cTile = cOff + ir * ldc + jr;
                 loadEdge(rows, cols, beta, c, cTile, ldc);
-                MicroKernelLanes.compute(kc, aPack, ir * kc, packedB, bOff + jr * kc, edge, 0, NR, beta, laneTile);
+                MicroKernelLanes.compute(MR, kc, aPack, ir * kc, packedB, bOff + jr * kc, edge, 0, NR, beta, laneTile);
                 storeEdge(rows, cols, c, cTile, ldc);
             }
         }

@@ -2,7 +2,6 @@ package org.vecmlp.kernel.simd;
 
 import static org.vecmlp.kernel.KernelParameters.GEMM_DIRECT_MAX_NK;
 import static org.vecmlp.kernel.KernelParameters.GEMM_KC;
-import static org.vecmlp.kernel.KernelParameters.GEMM_MR;
 import static org.vecmlp.kernel.KernelParameters.GEMM_NC;
 import static org.vecmlp.kernel.KernelParameters.GEMM_NR_VECTORS;
 
@@ -76,7 +75,7 @@ final class SimdPackedGemm implements PackedGemm {
             throw new IllegalArgumentException("weights packed as " + w.layout() + ", expected " + LAYOUT);
         }
         int k = w.k(), n = w.n();
-        if (m < GEMM_MR) {
+        if (m < SimdGemm.MR) {
             if (row.length < roundUp(n, 4 * NR)) {
                 row = new float[roundUp(n, 4 * NR)]; // once per predictor thread and width
             }

@@ -69,7 +69,7 @@ final class Warmup {
      * sooner and cheaper) and one kernel of each kind, always on their vector paths.
      */
     private static final class Exercise {
-        private static final int MR = 6, NR = 2 * VectorWidth.LENGTH, KC = 64, N = 64, LEN = 256;
+        private static final int MR = SimdGemm.MR, NR = 2 * VectorWidth.LENGTH, KC = 64, N = 64, LEN = 256;
         private final SimdGemm gemm = new SimdGemm(VectorUse.ALWAYS);
         private final SimdVectorOps ops = new SimdVectorOps(0, 0, VectorUse.ALWAYS);
         private final SimdPackedGemm packed = new SimdPackedGemm(gemm, ops, VectorUse.ALWAYS);
@@ -88,11 +88,11 @@ final class Warmup {
             while (wins < 3 && System.nanoTime() - start < MAX_NANOS) {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < 32; i++) {
-                    MicroKernel6x2v.compute(KC, aPanel, 0, bPanel, 0, tile, 0, NR, 0f);
+                    SimdGemm.tile(KC, aPanel, 0, bPanel, 0, tile, 0, NR, 0f);
                 }
                 long t1 = System.nanoTime();
                 for (int i = 0; i < 32; i++) {
-                    MicroKernelLanes.compute(KC, aPanel, 0, bPanel, 0, tile, 0, NR, 0f, scratch);
+                    MicroKernelLanes.compute(MR, KC, aPanel, 0, bPanel, 0, tile, 0, NR, 0f, scratch);
                 }
                 long t2 = System.nanoTime();
                 gemm.gemmNN(12, N, N / 2, 1f, a, 0, N, b, 0, N, 0f, c, 0, N); // the blocked loops around the kernel

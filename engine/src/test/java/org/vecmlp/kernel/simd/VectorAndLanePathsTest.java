@@ -19,17 +19,23 @@ import org.vecmlp.nn.Activation;
 class VectorAndLanePathsTest {
 
     @Test
-    void microKernelTwinGivesTheVectorBits() {
+    void microKernelTwinsGiveTheVectorBits() {
         SplittableRandom random = new SplittableRandom(21);
         int nr = 2 * VectorWidth.LENGTH;
-        for (int kc : new int[] {1, 2, 7, 64, 257}) {
-            for (float beta : new float[] {0f, 1f, -0.5f}) {
-                float[] a = values(random, 6 * kc), b = values(random, kc * nr);
-                float[] c = values(random, 7 * (nr + 3));
-                float[] vectorC = c.clone(), laneC = c.clone();
-                MicroKernel6x2v.compute(kc, a, 0, b, 0, vectorC, 2, nr + 3, beta);
-                MicroKernelLanes.compute(kc, a, 0, b, 0, laneC, 2, nr + 3, beta, new float[6 * nr]);
-                assertSameBits(vectorC, laneC, "kc=" + kc + " beta=" + beta);
+        for (int mr : new int[] {5, 6}) {
+            for (int kc : new int[] {1, 2, 7, 64, 257}) {
+                for (float beta : new float[] {0f, 1f, -0.5f}) {
+                    float[] a = values(random, mr * kc), b = values(random, kc * nr);
+                    float[] c = values(random, 7 * (nr + 3));
+                    float[] vectorC = c.clone(), laneC = c.clone();
+                    if (mr == 6) {
+                        MicroKernel6x2v.compute(kc, a, 0, b, 0, vectorC, 2, nr + 3, beta);
+                    } else {
+                        MicroKernel5x2v.compute(kc, a, 0, b, 0, vectorC, 2, nr + 3, beta);
+                    }
+                    MicroKernelLanes.compute(mr, kc, a, 0, b, 0, laneC, 2, nr + 3, beta, new float[mr * nr]);
+                    assertSameBits(vectorC, laneC, mr + "x2v kc=" + kc + " beta=" + beta);
+                }
             }
         }
     }
