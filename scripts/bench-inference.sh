@@ -2,8 +2,9 @@
 # The inference run: InferenceBench (vecmlp scalar/simd/parallel and ONNX Runtime Java), the Python peers (PyTorch
 # eager and TorchScript on 1 and 2 threads, numpy on 1) and the whole-process wall times of the main job and the
 # README's CLI examples (default backend against --backend scalar), all in one run, into
-#   reports/<date>-<name>/{environment.txt, jmh-inference.json, inference.json, wall.json, README.md,
+#   reports/<date>-<name>/{environment.txt, jmh-inference.json, inference.json, pairs.json, wall.json, README.md,
 #                          inference-summary.md}
+# (pairs.json: vecmlp and ONNX Runtime alternating inside one JVM, so that this VM's noise cancels in the ratio)
 # Usage: scripts/bench-inference.sh [--quick] [--name NAME] [--runs N] [--update-readme]
 #   --quick: short JMH iterations and 3 wall-time rounds (a smoke run, ~6 min); the default takes ~20 min.
 #   --update-readme: copy the run's inference-summary.md into README.md (between the inference-summary markers).
@@ -68,6 +69,10 @@ OPENBLAS_NUM_THREADS=2 "$torch_python" "$root/bench/baselines/baselines.py" infe
 flags=(-rf json -rff "$out/jmh-inference.json" -prof gc)
 [ $quick = 1 ] && flags+=(-wi 2 -i 3 -w 1s -r 1s)
 "$JAVA_HOME/bin/java" -jar "$jar" InferenceBench "${flags[@]}" | tee "$out/jmh-inference.log"
+
+echo "bench-inference: vecmlp and ONNX Runtime interleaved" >&2
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$jar" org.vecmlp.bench.InferencePairs \
+  "$out/pairs.json" "$([ $quick = 1 ] && echo 2 || echo 6)"
 
 echo "bench-inference: whole-process wall times ($runs rounds)" >&2
 python3 "$root/bench/baselines/wall.py" "$root/cli/target/vecmlp.jar" "$root/README.md" "$out/wall.json" "$runs"

@@ -26,6 +26,7 @@ final class InferenceSection {
     private final Path dir;
     private final Map<String, Map<String, Cell>> cells = new LinkedHashMap<>(); // "workload batch" → engine → cell
     private final List<JsonObject> wall = new ArrayList<>();
+    private final List<JsonObject> pairs = new ArrayList<>();
     private String peers = "";
 
     InferenceSection(Path dir, List<JmhResult> jmh) throws IOException {
@@ -60,6 +61,13 @@ final class InferenceSection {
                 put(o.get("workload").getAsString(), o.get("batch").getAsInt(), new Cell(engine,
                         o.get("threads").getAsInt(), o.get("median_seconds").getAsDouble() * 1e6,
                         o.get("error").getAsDouble() * 1e6, o.get("p99_seconds").getAsDouble() * 1e6, Double.NaN));
+            }
+        }
+        Path pairFile = dir.resolve("pairs.json");
+        if (Files.exists(pairFile)) {
+            for (JsonElement e : JsonParser.parseString(Files.readString(pairFile)).getAsJsonObject()
+                    .getAsJsonArray("pairs")) {
+                pairs.add(e.getAsJsonObject());
             }
         }
         Path w = dir.resolve("wall.json");
@@ -103,6 +111,24 @@ final class InferenceSection {
                 }
             }
             md.append("\n");
+        }
+        if (!pairs.isEmpty()) {
+            md.append("### Interleaved with ONNX Runtime (`InferencePairs`)\n\n")
+                    .append("The two engines alternate in blocks of about 20 ms inside one JVM (order flipped every "
+                            + "pair); each pair of blocks gives one ratio of median call times. Below 1: the first "
+                            + "is faster. Median of the ratios ± their median absolute deviation.\n\n"
+                            + "| network | batch | pair | ratio | first µs | second µs | pairs |\n"
+                            + "|---|---:|---|---:|---:|---:|---:|\n");
+            for (JsonObject o : pairs) {
+                md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f ± %.3f | %s | %s | %d |%n",
+                        o.get("workload").getAsString(), o.get("batch").getAsInt(), o.get("pair").getAsString(),
+                        o.get("ratio").getAsDouble(), o.get("ratio_error").getAsDouble(),
+                        Report.num(o.get("first_median_us").getAsDouble()),
+                        Report.num(o.get("second_median_us").getAsDouble()), o.get("pairs").getAsInt()));
+            }
+            md.append('\n');
+        }
+        if (!cells.isEmpty()) {
             String summary = summary();
             md.append("### vecmlp against the peers\n\n").append(summary).append('\n');
             Files.writeString(dir.resolve("inference-summary.md"), summary);
@@ -132,12 +158,15 @@ final class InferenceSection {
                 "PyTorch TorchScript/1", "PyTorch eager/2", "numpy/1"};
         StringBuilder s = new StringBuilder("Median µs per `predict` call; in brackets, that engine's time over "
                 + "vecmlp `simd`'s on one thread (above 1×: vecmlp `simd` is faster; for `vecmlp parallel/2`, below "
-                + "1× is the speed-up of two threads). Same run, same machine.\n\n"
+                + "1× is the speed-up of two threads). The last two columns come from the interleaved run "
+                + "(`InferencePairs`): ONNX Runtime's time over vecmlp's, with the error carried over. Same run, same "
+                + "machine.\n\n"
                 + "| network | batch | vecmlp simd (p99) |");
         for (String p : peerColumns) {
             s.append(' ').append(p).append(" |");
         }
-        s.append("\n|---|---:|---:|").append("---:|".repeat(peerColumns.length)).append('\n');
+        s.append(" ONNX Runtime / vecmlp, interleaved: 1 thread | 2 threads |");
+        s.append("\n|---|---:|---:|").append("---:|".repeat(peerColumns.length + 2)).append('\n');
         for (Map.Entry<String, Map<String, Cell>> row : cells.entrySet()) {
             Cell simd = row.getValue().get("vecmlp simd/1");
             if (simd == null) {
@@ -150,6 +179,15 @@ final class InferenceSection {
                 Cell c = row.getValue().get(p);
                 s.append(c == null ? " |" : String.format(Locale.ROOT, " %s (%.2f×) |", Report.num(c.median()),
                         c.median() / simd.median()));
+            }
+            for (String pair : new String[] {"vecmlp simd / ONNX Runtime, 1 thread",
+                    "vecmlp parallel / ONNX Runtime, 2 threads"}) {
+                JsonObject o = pairs.stream().filter(p -> p.get("workload").getAsString().equals(key[0])
+                        && p.get("batch").getAsString().equals(key[1]) && p.get("pair").getAsString().equals(pair))
+                        .findFirst().orElse(null);
+                s.append(o == null ? " |" : String.format(Locale.ROOT, " %.2f× ± %.2f |",
+                        1 / o.get("ratio").getAsDouble(),
+                        o.get("ratio_error").getAsDouble() / Math.pow(o.get("ratio").getAsDouble(), 2)));
             }
             s.append('\n');
         }
