@@ -129,27 +129,38 @@ final class InferenceSection {
             md.append('\n');
         }
         if (!cells.isEmpty()) {
-            String summary = summary();
-            md.append("### vecmlp against the peers\n\n").append(summary).append('\n');
-            Files.writeString(dir.resolve("inference-summary.md"), summary);
+            md.append("### vecmlp against the peers\n\n").append(summary()).append('\n');
         }
         if (!wall.isEmpty()) {
-            md.append("## Whole-process wall time (`bench/baselines/wall.py`)\n\n")
-                    .append("The `vecmlp` command as a user runs it, one JVM per run, the default backend against "
-                            + "`--backend scalar`, interleaved and alternated; median wall time and peak resident "
-                            + "memory of ").append(wall.get(0).get("runs").getAsInt())
-                    .append(" runs each, and the median of the paired per-round ratios ± their median absolute "
-                            + "deviation.\n\n| case | default s | scalar s | default / scalar | default peak MiB | "
-                            + "scalar peak MiB |\n|---|---:|---:|---:|---:|---:|\n");
-            for (JsonObject o : wall) {
-                md.append(String.format(Locale.ROOT, "| `%s` | %.3f | %.3f | %.2f ± %.2f | %.0f | %.0f |%n",
-                        o.get("command").getAsString(), o.get("default_seconds").getAsDouble(),
-                        o.get("scalar_seconds").getAsDouble(), o.get("ratio").getAsDouble(),
-                        o.get("ratio_error").getAsDouble(), o.get("default_peak_mib").getAsDouble(),
-                        o.get("scalar_peak_mib").getAsDouble()));
-            }
-            md.append('\n');
+            md.append("## Whole-process wall time (`bench/baselines/wall.py`)\n\nDefault backend against `--backend scalar`, ").append(wallTable());
         }
+        StringBuilder readme = new StringBuilder();
+        if (!cells.isEmpty()) {
+            readme.append(summary()).append('\n');
+        }
+        if (!wall.isEmpty()) {
+            readme.append("Short runs, default backend against `--backend scalar` (`bench/baselines/wall.py`): ")
+                    .append(wallTable());
+        }
+        if (!readme.isEmpty()) {
+            Files.writeString(dir.resolve("inference-summary.md"), readme.toString().strip() + "\n");
+        }
+    }
+
+    private String wallTable() {
+        StringBuilder md = new StringBuilder("the `vecmlp` command as a user runs it, one JVM per run, interleaved "
+                + "and alternated; median wall time and peak resident memory of ").append(wall.get(0).get("runs")
+                .getAsInt()).append(" runs each, and the median of the paired per-round ratios ± their median absolute "
+                + "deviation.\n\n| case | default s | scalar s | default / scalar | default peak MiB | "
+                + "scalar peak MiB |\n|---|---:|---:|---:|---:|---:|\n");
+        for (JsonObject o : wall) {
+            md.append(String.format(Locale.ROOT, "| `%s` | %.3f | %.3f | %.2f ± %.2f | %.0f | %.0f |%n",
+                    o.get("command").getAsString(), o.get("default_seconds").getAsDouble(),
+                    o.get("scalar_seconds").getAsDouble(), o.get("ratio").getAsDouble(),
+                    o.get("ratio_error").getAsDouble(), o.get("default_peak_mib").getAsDouble(),
+                    o.get("scalar_peak_mib").getAsDouble()));
+        }
+        return md.append('\n').toString();
     }
 
     /** Per network and batch: vecmlp's median per call and how many times faster it is than each peer. */
