@@ -21,6 +21,7 @@ import static org.vecmlp.kernel.simd.VectorMath.T4;
 import static org.vecmlp.kernel.simd.VectorMath.TANH_SMALL;
 
 import org.vecmlp.kernel.VectorOps;
+import org.vecmlp.kernel.scalar.ScalarVectorOps;
 import org.vecmlp.nn.Activation;
 
 /**
@@ -34,6 +35,7 @@ final class ScalarLaneOps implements VectorOps {
     private static final int L = VectorWidth.LENGTH;
     private static final int FOLDS = Integer.numberOfTrailingZeros(L);
     private static final int SUM = 0, SQUARES = 1, ABS = 2;
+    private static final ScalarVectorOps REFERENCE = new ScalarVectorOps();
 
     /** {@code e^v} as {@link VectorMath#exp} computes one lane (v already scaled). */
     static float exp(float x) {
@@ -156,36 +158,21 @@ final class ScalarLaneOps implements VectorOps {
         }
     }
 
+    // The reference loops already compute these three the way the vector passes do (the same operations per
+    // element; column sums add the rows in order), so they are the twins as they are.
     @Override
     public void derivativeFromOutput(Activation activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
-        float slope = activation.alpha();
-        for (int i = 0; i < len; i++) {
-            float v = a[aOff + i];
-            deriv[derivOff + i] = switch (activation.kind()) {
-                case SIGMOID -> v * (1f - v);
-                case TANH -> 1f - v * v;
-                case RELU, LEAKY_RELU -> v > 0f ? 1f : slope;
-                default -> throw new IllegalArgumentException(activation + " stores no derivative");
-            };
-        }
+        REFERENCE.derivativeFromOutput(activation, a, aOff, deriv, derivOff, len);
     }
 
     @Override
     public void multiplyInPlace(float[] x, int xOff, float[] y, int yOff, int len) {
-        for (int i = 0; i < len; i++) {
-            x[xOff + i] *= y[yOff + i];
-        }
+        REFERENCE.multiplyInPlace(x, xOff, y, yOff, len);
     }
 
     @Override
     public void addColumnSums(int rows, int cols, float[] m, int mOff, float[] dst, int dstOff) {
-        for (int j = 0; j < cols; j++) {
-            float acc = dst[dstOff + j];
-            for (int r = 0; r < rows; r++) {
-                acc += m[mOff + r * cols + j];
-            }
-            dst[dstOff + j] = acc;
-        }
+        REFERENCE.addColumnSums(rows, cols, m, mOff, dst, dstOff);
     }
 
     @Override
@@ -205,18 +192,19 @@ final class ScalarLaneOps implements VectorOps {
 
     @Override
     public double sumOfSquares(float[] x, int off, int len) {
-        double total = 0;
-        for (int block = 0; block < len; block += 4096) {
-            total += foldedSum(SQUARES, x, off, block, Math.min(len, block + 4096));
-        }
-        return total;
+        return blockSums(SQUARES, x, off, len);
     }
 
     @Override
     public double sumOfAbs(float[] x, int off, int len) {
+        return blockSums(ABS, x, off, len);
+    }
+
+    /** As the vector passes: float lanes over blocks of 4096 elements, each block's fold added in double. */
+    private static double blockSums(int kind, float[] x, int off, int len) {
         double total = 0;
         for (int block = 0; block < len; block += 4096) {
-            total += foldedSum(ABS, x, off, block, Math.min(len, block + 4096));
+            total += foldedSum(kind, x, off, block, Math.min(len, block + 4096));
         }
         return total;
     }
