@@ -24,16 +24,17 @@ import org.vecmlp.tensor.ParameterLayout;
  *
  * <p>Each calling thread gets its kernels and two ping-pong activation buffers of {@code chunkRows} rows through a
  * {@link ThreadLocal}: the first call on a thread allocates them, later calls allocate nothing (except the forms that
- * return a new array). On a {@link ParallelBackend}, batches of at least {@value #PARALLEL_MIN_ROWS} rows per thread
- * are split into row ranges that the pool's threads run at once.
+ * return a new array). On a {@link ParallelBackend}, a batch with at least {@value #PARALLEL_MIN_MULTIPLY_ADDS}
+ * multiply-adds per thread is split into row ranges that the pool's threads run at once (a row range may be a single
+ * row: its bits are the same either way).
  */
 public final class Predictor {
     /** Rows per forward pass; large enough that GEMMs are efficient, small enough that activations stay in cache. */
     public static final int DEFAULT_CHUNK_ROWS = 256;
 
-    /** Rows each thread must get before a batch is split across a parallel backend's pool: a fork and join cost
-     *  some 20–50 µs on a VM, about what 64 rows of a mid-sized network take. */
-    public static final int PARALLEL_MIN_ROWS = 64;
+    /** Work each thread must get before a batch is split across a parallel backend's pool: a session's hand-off
+     *  costs some 20–50 µs on a VM, about what 2²¹ multiply-adds take on one core. */
+    public static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 21;
 
     private record Layer(PackedWeights weights, int biasOffset, Activation activation, int units) {
     }
@@ -45,6 +46,7 @@ public final class Predictor {
     private final int outputs;
     private final int chunkRows;
     private final int widest;
+    private final long multiplyAddsPerRow;
     private final Layer[] layers;
     private final float[] biases;
     private final ThreadLocal<Context> contexts;
@@ -82,6 +84,11 @@ public final class Predictor {
             wide = Math.max(wide, layout.fanOut(l));
         }
         this.widest = wide;
+        long perRow = 0;
+        for (int l = 0; l < layers.length; l++) {
+            perRow += (long) layout.fanIn(l) * layout.fanOut(l);
+        }
+        this.multiplyAddsPerRow = perRow;
         this.contexts = ThreadLocal.withInitial(Context::new);
     }
 
@@ -124,7 +131,7 @@ public final class Predictor {
             return;
         }
         Context c = contexts.get();
-        int pieces = Math.min(threads, rows / PARALLEL_MIN_ROWS);
+        int pieces = (int) Math.min(Math.min(threads, rows), (long) rows * multiplyAddsPerRow / PARALLEL_MIN_MULTIPLY_ADDS);
         if (pieces >= 2) {
             c.runParallel(x, rows, out, pieces);
         } else {
