@@ -31,7 +31,7 @@ jar="$root/bench/target/benchmarks.jar"
   echo "cpu:      $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) ($(nproc) cores)"
   echo "caches:   $(lscpu 2>/dev/null | grep -E '^L1d|^L2|^L3' | tr -s ' ' | tr '\n' ';')"
   echo "jdk:      $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 2 | tail -n 1)"
-  echo "jvm args: --add-modules jdk.incubator.vector -XX:+UseParallelGC (set by each benchmark's @Fork)"
+  echo "jvm args: --add-modules jdk.incubator.vector, the default collector (set by each benchmark's @Fork)"
   echo "mode:     $([ $quick = 1 ] && echo 'quick: -wi 2 -i 3 -w 1s -r 1s' || echo 'full: the classes'"'"' @Warmup/@Measurement')"
   echo
   "$root/scripts/vecmlp" info 2>/dev/null

@@ -7,7 +7,7 @@ Cases: the main job's training command (scripts/run.sh) and every `scripts/vecml
 README's CLI examples, in their order (eval and predict read what train wrote). Each case runs RUNS times per
 variant (default 5), the two variants interleaved and their order alternated each round, each variant in its own
 working folder. The JVM is started as scripts/vecmlp starts it (--add-modules jdk.incubator.vector
--XX:+UseParallelGC -jar). Reported per case: the median wall time and peak resident memory of each variant, and the
+-jar). Reported per case: the median wall time and peak resident memory of each variant, and the
 median of the paired per-round ratios default / scalar with their median absolute deviation.
 """
 import json
@@ -36,7 +36,7 @@ def readme_examples(readme):
 
 
 def run(java, jar, args, cwd):
-    cmd = [java, "--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC", "-jar", jar] + args
+    cmd = [java, "--add-modules", "jdk.incubator.vector", "-jar", jar] + args
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = proc.stderr.read()

@@ -37,9 +37,9 @@ import org.vecmlp.train.Initializer;
  * java -jar bench/target/benchmarks.jar InferenceBench -p workload=mnist -p batch=1 -prof gc
  * java -jar bench/target/benchmarks.jar InferenceBench -p variant=simd,onnxruntime -p batch=1,1024
  * </pre>
- * The forks run the JVM's default collector (G1), as a service embedding the engine usually does: under the
- * Parallel and Serial collectors the same GEMMs ran at half the speed on the Zen 3 VM of the published run (see the
- * report), most likely from where those collectors place the large packed arrays.
+ * The forks run the JVM's default collector (G1), as a service embedding the engine usually does; with the Parallel
+ * or Serial collector C2's loop strip mining is off and the vector micro-kernel compiles to code about half as fast
+ * ({@code BackendProvider.jitAdvice()}).
  * Variants: {@code scalar}, {@code simd}, {@code parallel-2} (the parallel backend on 2 threads), {@code onnxruntime}
  * (1 intra-op thread) and {@code onnxruntime-2} (2).
  */

@@ -35,6 +35,7 @@ final class InfoCommand implements Callable<Integer> {
         info.put("backends", BackendProvider.available());
         info.put("backend", choice.backend().name());
         info.put("backend_reason", choice.reason());
+        BackendProvider.jitAdvice().ifPresent(advice -> info.put("jit_advice", advice));
         info.put("threads", 1);
         if (json) {
             parent.out().println(Json.write(info));
