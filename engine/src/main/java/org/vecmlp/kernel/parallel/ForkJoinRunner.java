@@ -280,22 +280,26 @@ public final class ForkJoinRunner {
                 pieces[i].reinitialize();
                 pieces[i].fork();
             }
-            // Wait for every piece even when one fails, so none is still running when the next run reuses them.
-            RuntimeException failure = null;
+            // Wait for every piece even when one fails, errors included, so none is still running when the next
+            // run reuses them.
+            Throwable failure = null;
             try {
                 body.run(0);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 failure = e;
             }
             for (int i = count - 1; i >= 1; i--) {
                 try {
                     pieces[i].join();
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     failure = failure == null ? e : failure;
                 }
             }
-            if (failure != null) {
-                throw failure;
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
             }
         }
     }

@@ -104,6 +104,28 @@ class ForkJoinRunnerTest {
     }
 
     @Test
+    void anErrorOutsideASessionStillWaitsForEveryPiece() {
+        ForkJoinPool pool = new ForkJoinPool(2);
+        try {
+            ForkJoinRunner runner = new ForkJoinRunner(pool);
+            AtomicIntegerArray done = new AtomicIntegerArray(6);
+            ParallelExecutionException e = assertThrows(ParallelExecutionException.class, () -> runner.run(i -> {
+                if (i == 0) {
+                    throw new AssertionError("piece 0 is broken"); // an Error on the calling thread's own piece
+                }
+                spin(2_000_000);
+                done.incrementAndGet(i);
+            }, 6));
+            assertTrue(e.getCause() instanceof AssertionError, String.valueOf(e.getCause()));
+            for (int i = 1; i < 6; i++) {
+                assertEquals(1, done.get(i), "piece " + i + " finished before the failure was reported");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anErrorInAHelpersPieceIsReportedToo() {
         ForkJoinPool pool = new ForkJoinPool(2);
         try {
