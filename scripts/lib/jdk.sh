@@ -1,9 +1,9 @@
 # Sourced by the scripts: finds a JDK >= 25 and exports JAVA_HOME and PATH for it.
-# Order: $JAVA_HOME if it is new enough, then the newest JDK >= 25 under /usr/lib/jvm.
-# Fails with a clear message when none is found.
+# Order: $JAVA_HOME if it is new enough, then the newest JDK >= 25 under /usr/lib/jvm ($VECMLP_JVM_DIR overrides
+# the folder, for tests). Fails with a clear message when none is found, also under `set -eu`.
 
 vecmlp_java_major() { # $1 = a JDK home; prints its feature version, or nothing
-  local release="$1/release" version
+  local release="$1/release" version=""
   [ -x "$1/bin/java" ] || return 0
   if [ -f "$release" ]; then
     version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release")
@@ -22,7 +22,7 @@ vecmlp_find_jdk() {
       printf '%s' "$JAVA_HOME"; return 0
     fi
   fi
-  for candidate in /usr/lib/jvm/*; do
+  for candidate in "${VECMLP_JVM_DIR:-/usr/lib/jvm}"/*; do
     [ -d "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
     major=$(vecmlp_java_major "$candidate")
     [ -n "$major" ] || continue
@@ -30,14 +30,14 @@ vecmlp_find_jdk() {
       best="$candidate"; best_major="$major"
     fi
   done
-  [ -n "$best" ] && printf '%s' "$best"
+  if [ -n "$best" ]; then printf '%s' "$best"; fi
 }
 
 vecmlp_use_jdk() {
   local home
-  home=$(vecmlp_find_jdk)
+  home=$(vecmlp_find_jdk) || home=""
   if [ -z "$home" ]; then
-    echo "vecmlp: no JDK 25 or newer found (JAVA_HOME='${JAVA_HOME:-}' is older or unset, and /usr/lib/jvm has none)." >&2
+    echo "vecmlp: no JDK 25 or newer found (JAVA_HOME='${JAVA_HOME:-}' is older or unset, and ${VECMLP_JVM_DIR:-/usr/lib/jvm} has none)." >&2
     echo "vecmlp: install one (e.g. Temurin 25) under /usr/lib/jvm or point JAVA_HOME at it." >&2
     return 1
   fi

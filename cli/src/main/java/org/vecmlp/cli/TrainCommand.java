@@ -97,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
     double l2;
 
     @Option(names = "--early-stop", defaultValue = "0", paramLabel = "PATIENCE",
-            description = "Stop when the validation loss (10% of the training part) has not improved for PATIENCE "
+            description = "Stop when the validation loss (10%% of the training part) has not improved for PATIENCE "
                     + "epochs and keep the best weights; 0 = off (default).")
     int earlyStop;
 

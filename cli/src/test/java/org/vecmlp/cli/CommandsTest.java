@@ -111,6 +111,25 @@ class CommandsTest {
     }
 
     @Test
+    void everyCommandsHelpIsCleanOfPicocliWarnings() {
+        java.io.PrintStream stderr = System.err;
+        for (String command : List.of("train", "eval", "predict", "info")) {
+            java.io.ByteArrayOutputStream direct = new java.io.ByteArrayOutputStream();
+            System.setErr(new java.io.PrintStream(direct, true, java.nio.charset.StandardCharsets.UTF_8));
+            CliRunner r;
+            try {
+                r = CliRunner.run(command, "--help"); // picocli's own warnings go to System.err
+            } finally {
+                System.setErr(stderr);
+            }
+            String all = r.out() + r.err() + direct.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(r.out().contains("Usage:"), r.toString());
+            assertTrue(!all.contains("picocli WARN") && !all.contains("%n"), command + " --help: " + all);
+        }
+    }
+
+    @Test
     void regressionOnThePlane() {
         CliRunner r = CliRunner.run("train", "--data", "plane", "--hidden", "", "--epochs", "30", "--json");
         assertEquals(0, r.code(), r.toString());
