@@ -26,21 +26,43 @@ public final class BackendProvider {
     }
 
     private static final class Holder {
-        static final Choice CHOICE = logged(choose(System.getProperty(PROPERTY, "auto")));
+        /** The default choice, or the message saying why the requested one is impossible. */
+        static final Object CHOICE = resolveDefault();
+    }
+
+    private static final class SimdHolder {
+        /** The SIMD backend, or why there is none: decided once (a failed class initialisation cannot be retried). */
+        static final Object SIMD = loadSimd();
+    }
+
+    private static Object resolveDefault() {
+        String requested = System.getProperty(PROPERTY, "auto");
+        try {
+            return logged(choose(requested));
+        } catch (IllegalArgumentException e) {
+            return "-D" + PROPERTY + "=" + requested + ": " + e.getMessage();
+        }
     }
 
     /** A backend and the reason it was chosen. */
     public record Choice(Backend backend, String reason) {
     }
 
-    /** The default backend for this JVM (chosen, and logged, on first use). */
+    /**
+     * The default backend for this JVM (chosen, and logged, on first use).
+     *
+     * @throws IllegalArgumentException naming the system property, when it asks for a backend that cannot run
+     */
     public static Backend defaultBackend() {
-        return Holder.CHOICE.backend();
+        return defaultChoice().backend();
     }
 
-    /** The default choice with its reason, for {@code vecmlp info} and reports. */
+    /** The default choice with its reason, for {@code vecmlp info} and reports; throws as {@link #defaultBackend}. */
     public static Choice defaultChoice() {
-        return Holder.CHOICE;
+        if (Holder.CHOICE instanceof Choice c) {
+            return c;
+        }
+        throw new IllegalArgumentException((String) Holder.CHOICE);
     }
 
     /**
@@ -144,13 +166,20 @@ public final class BackendProvider {
 
     /** The SIMD backend, or a String saying why there is none. */
     private static Object simd() {
+        return SimdHolder.SIMD;
+    }
+
+    private static Object loadSimd() {
         if (!vectorModulePresent()) {
             return "the jdk.incubator.vector module is not in this JVM (start it with --add-modules jdk.incubator.vector)";
         }
         try {
             return Class.forName(SIMD_CLASS).getMethod("create").invoke(null);
         } catch (InvocationTargetException e) {
-            return e.getCause().getMessage();
+            return e.getCause() instanceof ExceptionInInitializerError init && init.getCause() != null
+                    ? init.getCause().getMessage() : e.getCause().getMessage();
+        } catch (ExceptionInInitializerError e) {
+            return e.getCause() != null ? e.getCause().getMessage() : e.toString();
         } catch (ReflectiveOperationException | LinkageError e) {
             return "the SIMD classes failed to load: " + e;
         }

@@ -21,8 +21,16 @@ import org.vecmlp.train.TrainingConfig;
 /** Without {@code --add-modules jdk.incubator.vector} the engine still loads, trains on scalar, and says why. */
 class ScalarFallbackTest {
 
-    /** Run in a child JVM that has no incubator module. */
+    /** Run in a child JVM that has no incubator module; with an argument, prints only the default choice. */
     public static void main(String[] args) {
+        if (args.length > 0) {
+            try {
+                System.out.println("default=" + BackendProvider.defaultBackend().name());
+            } catch (IllegalArgumentException e) {
+                System.out.println("refused=" + e.getMessage());
+            }
+            return;
+        }
         BackendProvider.Choice choice = BackendProvider.defaultChoice();
         MlpSpec spec = MlpSpec.builder(2).hidden(8, Activation.TANH)
                 .output(1, Activation.SIGMOID, LossFunction.BINARY_CROSS_ENTROPY);
@@ -58,6 +66,37 @@ class ScalarFallbackTest {
         double loss = Double.parseDouble(lines.stream().filter(l -> l.startsWith("loss=")).findFirst().orElseThrow()
                 .substring(5));
         assertTrue(loss < 0.6, "it trained: " + out);
+    }
+
+    /** A system property asking for what cannot run is one clear error naming it, never an initialiser error. */
+    @Test
+    void impossibleBackendPropertiesAreRefusedByName() throws IOException, InterruptedException {
+        assertEquals("refused=-Dvecmlp.backend=simd: the simd backend cannot run here: the jdk.incubator.vector module "
+                + "is not in this JVM (start it with --add-modules jdk.incubator.vector)",
+                child(false, "-Dvecmlp.backend=simd"));
+        assertEquals("refused=-Dvecmlp.backend=fast: unknown backend 'fast' (expected auto, scalar, simd or parallel)",
+                child(true, "-Dvecmlp.backend=fast"));
+        assertEquals("refused=-Dvecmlp.backend=simd: the simd backend cannot run here: vecmlp.simd.bits=abc is not a "
+                + "vector size (use 256 or 512)", child(true, "-Dvecmlp.backend=simd", "-Dvecmlp.simd.bits=abc"));
+        assertEquals("default=scalar", child(true, "-Dvecmlp.simd.bits=abc"), "auto falls back, saying why in its log");
+    }
+
+    private static String child(boolean vectorModule, String... properties) throws IOException, InterruptedException {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = Path.of("target", "classes").toAbsolutePath() + File.pathSeparator
+                + Path.of("target", "test-classes").toAbsolutePath();
+        List<String> cmd = new java.util.ArrayList<>(List.of(javaBin));
+        if (vectorModule) {
+            cmd.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+        }
+        cmd.addAll(List.of(properties));
+        cmd.addAll(List.of("-cp", classpath, ScalarFallbackTest.class.getName(), "default"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM finished");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        return out.lines().filter(l -> l.startsWith("refused=") || l.startsWith("default=")).findFirst()
+                .orElse(out);
     }
 
     @Test
