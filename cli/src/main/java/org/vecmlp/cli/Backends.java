@@ -19,7 +19,8 @@ final class Backends {
             if (name.equals("parallel") || (name.equals("auto") && threads > 1)) {
                 return BackendProvider.parallel(threads);
             }
-            backend = BackendProvider.byName(name);
+            // auto on one thread is the JVM's default choice, which -Dvecmlp.backend can force.
+            backend = name.equals("auto") ? BackendProvider.defaultBackend() : BackendProvider.byName(name);
         } catch (IllegalArgumentException e) {
             throw new CliException("--backend " + name + ": " + e.getMessage());
         }

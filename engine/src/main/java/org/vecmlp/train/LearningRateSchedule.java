@@ -23,16 +23,20 @@ public interface LearningRateSchedule {
         return (base, epoch, total) -> base * Math.pow(gamma, epoch / everyEpochs);
     }
 
-    /** Cosine annealing from the base rate at epoch 0 down to {@code minFraction·base} at the last epoch. */
+    /**
+     * Cosine annealing from the base rate at epoch 0 towards {@code minFraction·base}, reached after the last epoch:
+     * PyTorch's {@code CosineAnnealingLR} with {@code T_max} = the number of epochs, so the last epoch still trains
+     * (with T_max = epochs − 1 it would run at the minimum, 0 by default, and change nothing).
+     */
     static LearningRateSchedule cosine(double minFraction) {
         if (!(minFraction >= 0 && minFraction < 1)) {
             throw new IllegalArgumentException("cosine schedule: minimum fraction must be in [0, 1), got " + minFraction);
         }
         return (base, epoch, total) -> {
-            if (total <= 1) {
+            if (total <= 0) {
                 return base;
             }
-            double progress = Math.min(1.0, (double) epoch / (total - 1));
+            double progress = Math.min(1.0, (double) epoch / total);
             double min = base * minFraction;
             return min + 0.5 * (base - min) * (1 + Math.cos(Math.PI * progress));
         };

@@ -21,9 +21,12 @@ class ScheduleAndInitTest {
         assertEquals(0.05, step.rate(0.1, 3, 10), 1e-12);
         assertEquals(0.025, step.rate(0.1, 6, 10), 1e-12);
         LearningRateSchedule cosine = LearningRateSchedule.cosine(0.1);
-        assertEquals(0.1, cosine.rate(0.1, 0, 11), 1e-12);
-        assertEquals(0.055, cosine.rate(0.1, 5, 11), 1e-12);
-        assertEquals(0.01, cosine.rate(0.1, 10, 11), 1e-12);
+        // PyTorch's CosineAnnealingLR(T_max = 10 epochs, eta_min = 0.01): the last epoch (9) still trains.
+        assertEquals(0.1, cosine.rate(0.1, 0, 10), 1e-12);
+        assertEquals(0.055, cosine.rate(0.1, 5, 10), 1e-12);
+        assertEquals(0.01 + 0.045 * (1 + Math.cos(0.9 * Math.PI)), cosine.rate(0.1, 9, 10), 1e-12);
+        assertEquals(0.01, cosine.rate(0.1, 10, 10), 1e-12);
+        assertTrue(LearningRateSchedule.cosine(0).rate(0.1, 9, 10) > 0, "default minimum 0: the last epoch trains");
         assertEquals("unknown schedule 'linear' (expected constant, step or cosine)",
                 assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.parse("linear")).getMessage());
     }
