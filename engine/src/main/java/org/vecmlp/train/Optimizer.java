@@ -41,8 +41,8 @@ public final class Optimizer {
                 double correction2 = Math.sqrt(1 - Math.pow(spec.beta2(), steps));
                 float lrHat = (float) (lr * correction2 / correction1);
                 float epsHat = (float) (spec.epsilon() * correction2);
-                ops.adamUpdate(lrHat, (float) spec.beta1(), (float) spec.beta2(), epsHat,
-                        params, grads, first, second, 0, n);
+                ops.adamUpdate(lrHat, (float) spec.beta1(), (float) (1 - spec.beta1()), (float) spec.beta2(),
+                        (float) (1 - spec.beta2()), epsHat, params, grads, first, second, 0, n);
             }
         }
     }

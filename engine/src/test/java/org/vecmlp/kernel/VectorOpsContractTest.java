@@ -222,7 +222,7 @@ public abstract class VectorOpsContractTest {
         float[] adam = w.clone();
         float[] adamM = m.clone();
         float[] adamV = vPos.clone();
-        ops().adamUpdate(0.01f, 0.9f, 0.999f, 1e-8f, adam, g, adamM, adamV, 0, len);
+        ops().adamUpdate(0.01f, 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, adam, g, adamM, adamV, 0, len);
 
         for (int i = 0; i < len; i++) {
             assertEquals(w[i] - 0.1 * g[i], sgd[i], 1e-6);

@@ -38,6 +38,8 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
     private float f2;
     private float f3;
     private float f4;
+    private float f5;
+    private float f6;
     private boolean flag;
 
     ParallelVectorOps(VectorOps serial, ForkJoinRunner runner) {
@@ -76,7 +78,7 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
             case SIGN -> serial.addScaledSign(f1, x, xOff + from, y, yOff + from, n);
             case SGD -> serial.sgdUpdate(f1, w, x, xOff + from, n);
             case MOMENTUM -> serial.momentumUpdate(f1, f2, flag, w, x, v, xOff + from, n);
-            case ADAM -> serial.adamUpdate(f1, f2, f3, f4, w, x, y, v, xOff + from, n);
+            case ADAM -> serial.adamUpdate(f1, f2, f3, f4, f5, f6, w, x, y, v, xOff + from, n);
             default -> throw new IllegalStateException(op.toString());
         }
     }
@@ -200,16 +202,19 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
     }
 
     @Override
-    public void adamUpdate(float lrHat, float beta1, float beta2, float epsHat, float[] weights, float[] g, float[] m,
-                           float[] vel, int off, int length) {
+    public void adamUpdate(float lrHat, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
+                           float epsHat, float[] weights, float[] g, float[] m, float[] vel, int off, int length) {
         if (length < PARALLEL_ELEMENTWISE_MIN) {
-            serial.adamUpdate(lrHat, beta1, beta2, epsHat, weights, g, m, vel, off, length);
+            serial.adamUpdate(lrHat, beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsHat, weights, g, m, vel, off,
+                    length);
             return;
         }
         f1 = lrHat;
         f2 = beta1;
-        f3 = beta2;
-        f4 = epsHat;
+        f3 = oneMinusBeta1;
+        f4 = beta2;
+        f5 = oneMinusBeta2;
+        f6 = epsHat;
         w = weights;
         x = g;
         y = m;

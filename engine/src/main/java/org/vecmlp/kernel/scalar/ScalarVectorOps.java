@@ -194,10 +194,11 @@ public final class ScalarVectorOps implements VectorOps {
     }
 
     @Override
-    public void adamUpdate(float lrHat, float beta1, float beta2, float epsHat,
+    public void adamUpdate(float lrHat, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
+                           float epsHat,
                            float[] w, float[] g, float[] m, float[] v, int off, int len) {
-        float c1 = 1f - beta1;
-        float c2 = 1f - beta2;
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         for (int i = off, end = off + len; i < end; i++) {
             float gi = g[i];
             float mi = beta1 * m[i] + c1 * gi;

@@ -228,10 +228,11 @@ final class ScalarLaneOps implements VectorOps {
     }
 
     @Override
-    public void adamUpdate(float lrHat, float beta1, float beta2, float epsHat, float[] w, float[] g, float[] mom,
+    public void adamUpdate(float lrHat, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
+                           float epsHat, float[] w, float[] g, float[] mom,
                            float[] vel, int off, int len) {
-        float c1 = 1f - beta1;
-        float c2 = 1f - beta2;
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         for (int i = off; i < off + len; i++) {
             float gi = g[i];
             float mi = mom[i] * beta1 + gi * c1;

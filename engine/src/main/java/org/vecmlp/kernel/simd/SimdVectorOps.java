@@ -104,8 +104,8 @@ public final class SimdVectorOps implements VectorOps {
     }
 
     @Override
-    public void adamUpdate(float lrHat, float beta1, float beta2, float epsHat, float[] w, float[] g, float[] m,
-                           float[] v, int off, int len) {
-        flat(len).adamUpdate(lrHat, beta1, beta2, epsHat, w, g, m, v, off, len);
+    public void adamUpdate(float lrHat, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
+                           float epsHat, float[] w, float[] g, float[] m, float[] v, int off, int len) {
+        flat(len).adamUpdate(lrHat, beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsHat, w, g, m, v, off, len);
     }
 }

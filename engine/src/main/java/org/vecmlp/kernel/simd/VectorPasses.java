@@ -299,10 +299,11 @@ final class VectorPasses implements VectorOps {
     }
 
     @Override
-    public void adamUpdate(float lrHat, float beta1, float beta2, float epsHat,
+    public void adamUpdate(float lrHat, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
+                           float epsHat,
                            float[] w, float[] g, float[] mom, float[] vel, int off, int len) {
-        float c1 = 1f - beta1;
-        float c2 = 1f - beta2;
+        float c1 = oneMinusBeta1;
+        float c2 = oneMinusBeta2;
         for (int i = 0; i < len; i += L) {
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector gi = FloatVector.fromArray(S, g, off + i, m);

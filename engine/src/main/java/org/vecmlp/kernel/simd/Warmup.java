@@ -117,7 +117,7 @@ final class Warmup {
             ops.sgdUpdate(1e-3f, w, x, 0, LEN);
             ops.momentumUpdate(1e-3f, 0.9f, false, w, x, y, 0, LEN);
             ops.momentumUpdate(1e-3f, 0.9f, true, w, x, y, 0, LEN);
-            ops.adamUpdate(1e-3f, 0.9f, 0.999f, 1e-8f, w, x, y, z, 0, LEN);
+            ops.adamUpdate(1e-3f, 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, w, x, y, z, 0, LEN);
             ops.sumOfSquares(x, 0, LEN);
             ops.sumOfAbs(x, 0, LEN);
             java.util.Arrays.fill(bias, 0.1f); // keep the values small and finite round after round

@@ -85,7 +85,7 @@ class ScalarLaneOpsTest {
             }
             sameBits("adam " + n, w, x, ops -> {
                 float[] ww = w.clone(), m = x.clone(), vv = v.clone();
-                ops.adamUpdate(0.001f, 0.9f, 0.999f, 1e-8f, ww, y, m, vv, 0, n);
+                ops.adamUpdate(0.001f, 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, ww, y, m, vv, 0, n);
                 return concat(ww, concat(m, vv, null), null);
             });
             for (Activation act : new Activation[] {Activation.SIGMOID, Activation.TANH, Activation.leakyRelu(0.2f)}) {
