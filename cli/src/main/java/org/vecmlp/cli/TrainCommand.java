@@ -358,6 +358,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw new CliException("--lr must be a positive number, got " + lr);
         }
+        if ((float) lr == 0f) {
+            throw new CliException("--lr " + lr + " is 0 in single precision, so nothing would train (the smallest "
+                    + "positive float is " + Float.MIN_VALUE + ")");
+        }
         if (!(testFraction >= 0 && testFraction < 1)) {
             throw new CliException("--test-fraction must be in [0, 1), got " + testFraction);
         }

@@ -61,6 +61,19 @@ class BadInputTest {
         Path nan = csv("nan.csv", "a,b,label\n1,2,0\nInfinity,1,1\n");
         assertBadInput(nan + ":3:1: 'Infinity' is not a finite number (NaN and infinity are not allowed)", "train",
                 "--data", nan.toString());
+        for (String cell : new String[] {"0x1p3", "1.5f", "2d", "1e", "--1"}) {
+            Path odd = csv("odd.csv", "a,b,label\n1,2,0\n1," + cell + ",1\n");
+            assertBadInput(odd + ":3:3: '" + cell + "' is not a number", "train", "--data", odd.toString());
+        }
+        Path twice = csv("twice.csv", "a,b,a,label\n1,2,3,0\n1,2,3,1\n");
+        assertBadInput(twice + ":1: column name 'a' appears twice (columns 1 and 3)", "train", "--data",
+                twice.toString());
+    }
+
+    @Test
+    void aLearningRateThatIsZeroInFloatIsRefused() {
+        assertBadInput("--lr 1.0E-50 is 0 in single precision, so nothing would train (the smallest positive float is "
+                + "1.4E-45)", "train", "--data", "xor", "--lr", "1e-50");
     }
 
     @Test

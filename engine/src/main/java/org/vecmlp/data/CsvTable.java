@@ -46,6 +46,7 @@ public final class CsvTable {
             }
             List<String> header = Arrays.stream(stripBom(headerLine).split(",", -1)).map(String::trim).toList();
             int cols = header.size();
+            checkUniqueNames(file, lineNo, header);
             float[] cells = new float[cols * 1024];
             int[] lineOfRow = new int[1024];
             int rows = 0;
@@ -94,11 +95,29 @@ public final class CsvTable {
         return s.startsWith("\uFEFF") ? s.substring(1) : s;
     }
 
+    /** A plain decimal: Java's own parser also takes hexadecimal ({@code 0x1p3}) and type suffixes ({@code 2d}). */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final java.util.regex.Pattern NOT_FINITE =
+            java.util.regex.Pattern.compile("[+-]?(NaN|Infinity)");
+
+    private static void checkUniqueNames(Path file, int line, List<String> header) {
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        for (int c = 0; c < header.size(); c++) {
+            String name = header.get(c);
+            Integer first = name.isEmpty() ? null : seen.putIfAbsent(name, c);
+            if (first != null) {
+                throw new DataFormatException(file + ":" + line + ": column name '" + name + "' appears twice (columns "
+                        + (first + 1) + " and " + (c + 1) + ")");
+            }
+        }
+    }
+
     private static float parseCell(Path file, int line, int column, String raw) {
         String cell = raw.trim();
         float v;
         try {
-            if (cell.isEmpty()) {
+            if (!DECIMAL.matcher(cell).matches() && !NOT_FINITE.matcher(cell).matches()) {
                 throw new NumberFormatException();
             }
             v = Float.parseFloat(cell);
