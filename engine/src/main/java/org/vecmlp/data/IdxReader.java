@@ -42,12 +42,15 @@ public final class IdxReader {
             pixels = rows * cols;
             byte[] raw = new byte[count * pixels];
             readFully(in, raw, images, count + " images of " + pixels + " pixels");
+            readToEnd(in, images);
             x = new float[raw.length];
             for (int i = 0; i < raw.length; i++) {
                 x[i] = Byte.toUnsignedInt(raw[i]);
             }
         } catch (EOFException e) {
             throw new DataFormatException(images + ": truncated IDX header");
+        } catch (java.util.zip.ZipException e) {
+            throw corrupt(images, e);
         }
         int[] y;
         try (DataInputStream in = open(labels)) {
@@ -63,12 +66,15 @@ public final class IdxReader {
             }
             byte[] raw = new byte[count];
             readFully(in, raw, labels, count + " labels");
+            readToEnd(in, labels);
             y = new int[count];
             for (int i = 0; i < count; i++) {
                 y[i] = Byte.toUnsignedInt(raw[i]);
             }
         } catch (EOFException e) {
             throw new DataFormatException(labels + ": truncated IDX header");
+        } catch (java.util.zip.ZipException e) {
+            throw corrupt(labels, e);
         }
         int max = 9;
         for (int v : y) {
@@ -78,16 +84,54 @@ public final class IdxReader {
     }
 
     private static DataInputStream open(Path file) throws IOException {
+        InputStream raw;
         try {
-            InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            return new DataInputStream(file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw);
+            raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file + ": no such file");
+        }
+        if (!file.toString().endsWith(".gz")) {
+            return new DataInputStream(raw);
+        }
+        try {
+            return new DataInputStream(new GZIPInputStream(raw, 1 << 16));
+        } catch (java.util.zip.ZipException | EOFException e) {
+            raw.close();
+            throw corrupt(file, e);
+        }
+    }
+
+    private static DataFormatException corrupt(Path file, IOException e) {
+        return new DataFormatException(file + ": corrupt gzip data (" + e.getMessage() + ")");
+    }
+
+    /**
+     * Reads what follows the declared data: nothing may (extra bytes mean another layout), and reading to the end is
+     * what makes a gzip stream check its trailer (CRC-32 and length), so a damaged file is never half-trusted.
+     */
+    private static void readToEnd(DataInputStream in, Path file) throws IOException {
+        byte[] buffer = new byte[8192];
+        long extra = 0;
+        try {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                extra += n;
+            }
+        } catch (EOFException e) {
+            throw corrupt(file, e);
+        }
+        if (extra > 0) {
+            throw new DataFormatException(file + ": " + extra + " bytes after the declared data");
         }
     }
 
     private static void readFully(DataInputStream in, byte[] dst, Path file, String what) throws IOException {
-        int read = in.readNBytes(dst, 0, dst.length);
+        int read;
+        try {
+            read = in.readNBytes(dst, 0, dst.length);
+        } catch (EOFException e) { // a gzip stream cut short inside its compressed data
+            throw new DataFormatException(file + ": truncated: the compressed data ends before " + what + " ("
+                    + e.getMessage() + ")");
+        }
         if (read < dst.length) {
             throw new DataFormatException(file + ": truncated: expected " + what + " (" + dst.length
                     + " bytes) but found " + read);

@@ -3,6 +3,7 @@ package org.vecmlp.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -67,5 +68,44 @@ class IdxReaderTest {
                 assertThrows(DataFormatException.class, () -> IdxReader.read(cut, lab3)).getMessage());
         assertEquals(lab3 + ": not an IDX image file (magic 0x801, expected 0x803)",
                 assertThrows(DataFormatException.class, () -> IdxReader.read(lab3, lab3)).getMessage());
+    }
+
+    @Test
+    void damagedGzipAndTrailingBytesAreRefusedNamingTheFile() throws IOException {
+        // Enough pixels that the deflate stream is long: 40 images of 28×28 with varied bytes.
+        byte[] plain = images(40, 28, 28);
+        java.io.ByteArrayOutputStream packed = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(packed)) {
+            out.write(plain);
+        }
+        byte[] gz = packed.toByteArray();
+        int[] labelValues = new int[40];
+        Path lab = Files.write(dir.resolve("lab40"), labels(labelValues));
+
+        byte[] crc = gz.clone();
+        crc[crc.length - 6] ^= 0x01; // only the trailer's CRC-32 changes
+        Path badCrc = Files.write(dir.resolve("crc.idx3-ubyte.gz"), crc);
+        String crcMessage = assertThrows(DataFormatException.class, () -> IdxReader.read(badCrc, lab)).getMessage();
+        assertTrue(crcMessage.startsWith(badCrc + ": corrupt gzip data ("), crcMessage);
+
+        byte[] body = gz.clone();
+        body[body.length / 2] ^= 0x5A; // the deflate data itself
+        Path badBody = Files.write(dir.resolve("body.idx3-ubyte.gz"), body);
+        String bodyMessage = assertThrows(DataFormatException.class, () -> IdxReader.read(badBody, lab)).getMessage();
+        assertTrue(bodyMessage.startsWith(badBody + ": "), bodyMessage);
+
+        Path half = Files.write(dir.resolve("half.idx3-ubyte.gz"), java.util.Arrays.copyOf(gz, gz.length / 2));
+        String halfMessage = assertThrows(DataFormatException.class, () -> IdxReader.read(half, lab)).getMessage();
+        assertTrue(halfMessage.startsWith(half + ": truncated: the compressed data ends before 40 images"),
+                halfMessage);
+
+        Path notGzip = Files.write(dir.resolve("plain.idx3-ubyte.gz"), plain);
+        assertEquals(notGzip + ": corrupt gzip data (Not in GZIP format)",
+                assertThrows(DataFormatException.class, () -> IdxReader.read(notGzip, lab)).getMessage());
+
+        byte[] longer = java.util.Arrays.copyOf(plain, plain.length + 3);
+        Path extra = Files.write(dir.resolve("extra.idx3-ubyte"), longer);
+        assertEquals(extra + ": 3 bytes after the declared data",
+                assertThrows(DataFormatException.class, () -> IdxReader.read(extra, lab)).getMessage());
     }
 }
