@@ -36,7 +36,8 @@ public final class Predictor {
      *  costs some 20–50 µs on a VM, about what 2²¹ multiply-adds take on one core. */
     public static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 21;
 
-    private record Layer(PackedWeights weights, int biasOffset, Activation activation, int units) {
+    /** A layer as the forward pass reads it: packed weights, its own copy of the biases, the activation. */
+    private record Layer(PackedWeights weights, float[] bias, Activation activation) {
     }
 
     private final Backend backend;
@@ -48,7 +49,6 @@ public final class Predictor {
     private final int widest;
     private final long multiplyAddsPerRow;
     private final Layer[] layers;
-    private final float[] biases;
     private final ThreadLocal<Context> contexts;
 
     /**
@@ -73,21 +73,20 @@ public final class Predictor {
         this.inputs = spec.inputs();
         this.outputs = spec.outputs();
         this.chunkRows = chunkRows;
-        this.biases = parameters.clone();
         List<LayerSpec> specs = spec.layers();
         PackedGemm packer = serial.newKernels().packed();
         this.layers = new Layer[specs.size()];
         int wide = 0;
-        for (int l = 0; l < layers.length; l++) {
-            PackedWeights w = packer.pack(parameters, layout.weightOffset(l), layout.fanIn(l), layout.fanOut(l));
-            layers[l] = new Layer(w, layout.biasOffset(l), specs.get(l).activation(), layout.fanOut(l));
-            wide = Math.max(wide, layout.fanOut(l));
-        }
-        this.widest = wide;
         long perRow = 0;
         for (int l = 0; l < layers.length; l++) {
-            perRow += (long) layout.fanIn(l) * layout.fanOut(l);
+            int in = layout.fanIn(l), units = layout.fanOut(l), biasOffset = layout.biasOffset(l);
+            PackedWeights w = packer.pack(parameters, layout.weightOffset(l), in, units);
+            float[] bias = java.util.Arrays.copyOfRange(parameters, biasOffset, biasOffset + units);
+            layers[l] = new Layer(w, bias, specs.get(l).activation());
+            wide = Math.max(wide, units);
+            perRow += (long) in * units;
         }
+        this.widest = wide;
         this.multiplyAddsPerRow = perRow;
         this.contexts = ThreadLocal.withInitial(Context::new);
     }
@@ -206,8 +205,7 @@ public final class Predictor {
                     boolean last = l == layers.length - 1;
                     float[] dst = last ? out : (l % 2 == 0 ? even : odd);
                     int dstOff = last ? start * outputs : 0;
-                    packed.forward(n, in, inOff, layer.weights(), biases, layer.biasOffset(), layer.activation(), dst,
-                            dstOff);
+                    packed.forward(n, in, inOff, layer.weights(), layer.bias(), 0, layer.activation(), dst, dstOff);
                     in = dst;
                     inOff = 0;
                 }

@@ -27,7 +27,7 @@ final class GemvKernel4x2v {
     static void row(float[] x, int xOff, float[] w, int k, int n, float[] z) {
         for (int jc = 0; jc < n; jc += GEMM_NC) {
             int nc = Math.min(GEMM_NC, n - jc);
-            int ncPad = roundUp(nc, NR);
+            int ncPad = SimdGemm.roundUp(nc, NR);
             int jr = 0;
             for (; jr + 4 * NR <= ncPad; jr += 4 * NR) {
                 FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
@@ -78,7 +78,4 @@ final class GemvKernel4x2v {
         }
     }
 
-    private static int roundUp(int value, int multiple) {
-        return (value + multiple - 1) / multiple * multiple;
-    }
 }

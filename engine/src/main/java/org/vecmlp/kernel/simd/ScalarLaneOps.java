@@ -149,7 +149,7 @@ final class ScalarLaneOps implements VectorOps {
         if (activation.kind() == Activation.Kind.SOFTMAX) {
             float shift = -max;
             for (int j = 0; j < cols; j++) {
-                out[or + j] = exp((z[zr + j] + shift) * 1f);
+                out[or + j] = exp(z[zr + j] + shift); // the vector pass scales by 1 here: exact
             }
             float factor = 1f / foldedSum(SUM, out, or, 0, cols);
             for (int j = 0; j < cols; j++) {

@@ -45,7 +45,6 @@ public final class SimdGemm implements BlockedGemm {
     private final float[] aPack = new float[MC * GEMM_KC];
     private final float[] bPack = new float[GEMM_KC * roundUp(GEMM_NC, NR)];
     private final float[] edge = new float[MR * NR];
-    private final float[] laneTile = new float[MR * NR];
     private final ScalarGemm small = new ScalarGemm();
     private final VectorUse vectors;
 
@@ -189,7 +188,7 @@ public final class SimdGemm implements BlockedGemm {
                 int cols = Math.min(NR, nc - jr);
                 int cTile = cOff + ir * ldc + jr;
                 loadEdge(rows, cols, beta, c, cTile, ldc);
-                MicroKernelLanes.compute(MR, kc, aPack, ir * kc, packedB, bOff + jr * kc, edge, 0, NR, beta, laneTile);
+                MicroKernelLanes.compute(MR, kc, aPack, ir * kc, packedB, bOff + jr * kc, edge, 0, NR, beta);
                 storeEdge(rows, cols, c, cTile, ldc);
             }
         }
@@ -283,7 +282,8 @@ public final class SimdGemm implements BlockedGemm {
         }
     }
 
-    private static int roundUp(int value, int multiple) {
+    /** {@code value} rounded up to a multiple of {@code multiple}. */
+    static int roundUp(int value, int multiple) {
         return (value + multiple - 1) / multiple * multiple;
     }
 }

@@ -48,7 +48,7 @@ final class SimdPackedGemm implements PackedGemm {
         if ((long) n * k <= GEMM_DIRECT_MAX_NK) {
             return plain.pack(w, off, k, n);
         }
-        float[] data = new float[Math.multiplyExact(k, roundUp(n, NR))];
+        float[] data = new float[Math.multiplyExact(k, SimdGemm.roundUp(n, NR))];
         for (int jc = 0; jc < n; jc += GEMM_NC) {
             int nc = Math.min(GEMM_NC, n - jc);
             for (int pc = 0; pc < k; pc += GEMM_KC) {
@@ -61,7 +61,7 @@ final class SimdPackedGemm implements PackedGemm {
 
     /** Where block (jc, pc) starts: every block before column jc is NC wide, a multiple of NR, so unpadded. */
     private static int blockOffset(int k, int jc, int pc, int nc) {
-        return k * jc + pc * roundUp(nc, NR);
+        return k * jc + pc * SimdGemm.roundUp(nc, NR);
     }
 
     @Override
@@ -76,8 +76,8 @@ final class SimdPackedGemm implements PackedGemm {
         }
         int k = w.k(), n = w.n();
         if (m < SimdGemm.MR) {
-            if (row.length < roundUp(n, 4 * NR)) {
-                row = new float[roundUp(n, 4 * NR)]; // once per predictor thread and width
+            if (row.length < SimdGemm.roundUp(n, 4 * NR)) {
+                row = new float[SimdGemm.roundUp(n, 4 * NR)]; // once per predictor thread and width
             }
             boolean onVectors = vectors.vectorsNow((long) m * n * k);
             for (int r = 0; r < m; r++) {
@@ -103,9 +103,9 @@ final class SimdPackedGemm implements PackedGemm {
 
     /** {@link GemvKernel4x2v#row} one lane at a time (the same chains, so the same bits), while vector code is not compiled. */
     private static void gemvRowLanes(float[] x, int xOff, float[] w, int k, int n, float[] z) {
-        java.util.Arrays.fill(z, 0, roundUp(n, NR), 0f);
+        java.util.Arrays.fill(z, 0, SimdGemm.roundUp(n, NR), 0f);
         for (int jc = 0; jc < n; jc += GEMM_NC) {
-            int ncPad = roundUp(Math.min(GEMM_NC, n - jc), NR);
+            int ncPad = SimdGemm.roundUp(Math.min(GEMM_NC, n - jc), NR);
             for (int jr = 0; jr < ncPad; jr += NR) {
                 int zi = jc + jr;
                 for (int pc = 0; pc < k; pc += GEMM_KC) {
@@ -123,7 +123,4 @@ final class SimdPackedGemm implements PackedGemm {
         }
     }
 
-    private static int roundUp(int value, int multiple) {
-        return (value + multiple - 1) / multiple * multiple;
-    }
 }

@@ -32,6 +32,7 @@ final class Warmup {
 
     private static volatile boolean ready = System.getProperty(PROPERTY, "").trim().equalsIgnoreCase("off");
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static final java.util.concurrent.CountDownLatch DONE = new java.util.concurrent.CountDownLatch(ready ? 0 : 1);
     private static long work; // racy on purpose: a lost update only delays the start a little
 
     private Warmup() {
@@ -50,9 +51,8 @@ final class Warmup {
 
     /** Waits up to {@code millis} for the warm-up (starting it if needed); true when vectors are ready. */
     static boolean awaitReady(long millis) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (!ready(START_AFTER_WORK) && System.nanoTime() < end) {
-            Thread.sleep(5);
+        if (!ready(START_AFTER_WORK)) {
+            DONE.await(millis, TimeUnit.MILLISECONDS);
         }
         return ready;
     }
@@ -62,6 +62,7 @@ final class Warmup {
             new Exercise().untilCompiled();
         } finally {
             ready = true; // whatever happened, never leave callers on the twins forever
+            DONE.countDown();
         }
     }
 
@@ -75,7 +76,7 @@ final class Warmup {
         private final SimdVectorOps ops = new SimdVectorOps(0, 0, VectorUse.ALWAYS);
         private final SimdPackedGemm packed = new SimdPackedGemm(gemm, ops, VectorUse.ALWAYS);
         private final float[] aPanel = filled(MR * KC, 0.01f), bPanel = filled(KC * NR, 0.02f);
-        private final float[] tile = new float[MR * NR], scratch = new float[MR * NR];
+        private final float[] tile = new float[MR * NR];
         private final float[] a = filled(12 * N, 0.01f), b = filled(N * N, 0.02f), c = new float[12 * N];
         private final float[] x = filled(LEN, 0.001f), y = filled(LEN, 0.002f), z = filled(LEN, 0.003f);
         private final float[] w = filled(LEN, 0.004f), bias = filled(N, 0.1f);
@@ -93,7 +94,7 @@ final class Warmup {
                 }
                 long t1 = System.nanoTime();
                 for (int i = 0; i < 32; i++) {
-                    MicroKernelLanes.compute(MR, KC, aPanel, 0, bPanel, 0, tile, 0, NR, 0f, scratch);
+                    MicroKernelLanes.compute(MR, KC, aPanel, 0, bPanel, 0, tile, 0, NR, 0f);
                 }
                 long t2 = System.nanoTime();
                 gemm.gemmNN(12, N, N / 2, 1f, a, 0, N, b, 0, N, 0f, c, 0, N); // the blocked loops around the kernel

@@ -33,7 +33,7 @@ class VectorAndLanePathsTest {
                     } else {
                         MicroKernel5x2v.compute(kc, a, 0, b, 0, vectorC, 2, nr + 3, beta);
                     }
-                    MicroKernelLanes.compute(mr, kc, a, 0, b, 0, laneC, 2, nr + 3, beta, new float[mr * nr]);
+                    MicroKernelLanes.compute(mr, kc, a, 0, b, 0, laneC, 2, nr + 3, beta);
                     assertSameBits(vectorC, laneC, mr + "x2v kc=" + kc + " beta=" + beta);
                 }
             }
