@@ -137,8 +137,31 @@ public final class BackendProvider {
         return "none: " + simd;
     }
 
+    /**
+     * The SIMD GEMM's tuning in force ({@link Tuning}), e.g. {@code 5x2v mc=100 kc=256 nc=512 … (built-in for …)},
+     * or why there is none.
+     *
+     * @throws IllegalArgumentException when a tuning file is named or found but cannot be used
+     */
+    public static String tuningDescription() {
+        if (!(simd() instanceof Backend)) {
+            return "none: " + simd();
+        }
+        Tuning.requested(); // a broken file: the exception names it
+        try {
+            return Class.forName(SIMD_CLASS).getMethod("tuningInForce").invoke(null).toString();
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            return "unknown: " + e;
+        }
+    }
+
     static Choice choose(String requested) {
         String name = requested.trim().toLowerCase(Locale.ROOT);
+        if (!name.equals("scalar") && simd() instanceof Backend) {
+            Tuning.requested(); // the SIMD GEMM will run: a tuning file that cannot be used is an error, said now
+        }
         return switch (name) {
             case "auto" -> {
                 Object simd = simd();

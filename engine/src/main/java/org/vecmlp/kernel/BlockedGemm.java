@@ -8,14 +8,24 @@ package org.vecmlp.kernel;
 public interface BlockedGemm extends Gemm {
 
     /**
-     * Packs B[p0 .. p0+kc, j0 .. j0+nc] (within one block: {@code kc ≤ KC}, {@code nc ≤ NC}) into {@code dst} at
-     * {@code dstOff}, panel by NR-column panel ({@code kc·NR} floats each), as the serial GEMM lays out a block.
+     * Packs B[p0 .. p0+kc, j0 .. j0+nc] (within one block: {@code kc ≤ blockDepth()}, {@code nc ≤ blockColumns()})
+     * into {@code dst} at {@code dstOff}, panel by NR-column panel ({@code kc·NR} floats each), as the serial GEMM
+     * lays out a block.
      */
     void packBlockB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst,
                     int dstOff);
 
     /** Rows of C in the register tile: row pieces that are multiples of it split no tile. */
     int tileRows();
+
+    /** Columns of C in the register tile (NR): packed B panels are this wide. */
+    int tileColumns();
+
+    /** Depth of one packed block (KC). */
+    int blockDepth();
+
+    /** Columns of one packed B block (NC, a multiple of {@link #tileColumns()}). */
+    int blockColumns();
 
     /** Floats one packed block of {@code kc} rows and {@code nc} columns takes. */
     int packedBlockSize(int kc, int nc);

@@ -8,38 +8,15 @@ public final class KernelParameters {
     private KernelParameters() {
     }
 
-    /** Rows of C in the SIMD micro-kernel's register tile with 32 vector registers (AVX-512): 6 rows × 2 vectors =
-     *  12 accumulators, plus the 2 B vectors and the A broadcast. */
-    public static final int GEMM_MR = 6;
-
-    /** Rows of the tile with 16 vector registers (AVX2): 6 × 2 + 3 = 15 should fit, but C2 then spills one
-     *  accumulator to the stack on every step (seen in the disassembly), which halved the kernel's speed on Zen 3;
-     *  5 rows (10 accumulators, still enough to cover the FMA latency on two ports) measured 1.2–2.1× faster. */
-    public static final int GEMM_MR_16_REGISTERS = 5;
-
-    /** Vectors per row of the micro-kernel's tile (NR = 2 × lanes: 32 floats with 512-bit vectors). */
-    public static final int GEMM_NR_VECTORS = 2;
-
-    /** Depth of a packed panel: an MR×KC A micro-panel (6 KiB at 256) stays in L1 while the kernel streams B. */
-    public static final int GEMM_KC = 256;
-
-    /** Rows of A packed at once: MC×KC floats (96 KiB) sit in L2 next to the B block. */
-    public static final int GEMM_MC = 96;
-
-    /** Columns of B packed at once: KC×NC floats (512 KiB at 512) fill about half of L2, leaving room for A and C. */
-    public static final int GEMM_NC = 512;
-
-    /** Below this many multiply-adds (m·n·k) a GEMM skips packing: the copies would cost more than they save. */
-    public static final long GEMM_DIRECT_MAX_FLOPS = 24L * 24 * 24;
-
-    /** Products whose n×k operand (a layer's weights, or its gradient) has at most this many elements skip packing at
-     *  any m: with n or k this small, most of each register tile is padding and packing costs as much as the product,
-     *  while C2 vectorises the plain loops over n; and they are fast from the first call (a 2-16-16-1 network's whole
-     *  training and evaluation then never runs the micro-kernel before C2 has compiled it). */
-    public static final long GEMM_DIRECT_MAX_NK = 32L * 32;
+    // The SIMD GEMM's register tile, cache blocks and small-product cut-offs are its Tuning (per CPU, see
+    // TuningDefaults and `vecmlp tune`), not constants.
 
     /** Below this many multiply-adds a GEMM is not split across threads: forking costs a few microseconds. */
     public static final long PARALLEL_GEMM_MIN_FLOPS = 1L << 20;
+
+    /** A last piece of a parallel GEMM this small (multiply-adds) is folded into the one before: it would run the
+     *  unpacked loops, paying a task for almost no work. */
+    public static final long PARALLEL_GEMM_MIN_PIECE_FLOPS = 24L * 24 * 24;
 
     /** Each parallel GEMM task gets at least this many multiply-adds (about 0.1 ms of work), so stealing pays. */
     public static final long PARALLEL_GEMM_TASK_FLOPS = 1L << 22;
@@ -55,8 +32,8 @@ public final class KernelParameters {
     /** Element-wise passes are split into chunks of this many floats (64 KiB): several per thread, for stealing. */
     public static final int PARALLEL_ELEMENTWISE_CHUNK = 1 << 14;
 
-    /** Column blocks of a parallel GEMM are multiples of this: a multiple of NR for 256- and 512-bit vectors, so
-     *  block edges fall on the micro-kernel's tile grid and results equal the single-thread GEMM bit for bit. */
+    /** Column blocks of a parallel GEMM are at least this wide, rounded up to whole register tiles (NR columns) so
+     *  that no piece computes padding. */
     public static final int PARALLEL_GEMM_COLUMN_GRAIN = 64;
 
     /** Data parallelism keeps one gradient copy per shard; above this many parameters (4 MiB a copy) zeroing and

@@ -1,10 +1,8 @@
 package org.vecmlp.kernel.parallel;
 
-import static org.vecmlp.kernel.KernelParameters.GEMM_DIRECT_MAX_FLOPS;
-import static org.vecmlp.kernel.KernelParameters.GEMM_KC;
-import static org.vecmlp.kernel.KernelParameters.GEMM_NC;
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_COLUMN_GRAIN;
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_MIN_FLOPS;
+import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_MIN_PIECE_FLOPS;
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_SHARED_TASK_FLOPS;
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_TASK_FLOPS;
 
@@ -17,8 +15,9 @@ import org.vecmlp.kernel.Gemm;
  * in parallel: for each KC×NC block the calling thread packs B once and the workers each pack and multiply their own
  * rows of A against it. Otherwise C is cut into blocks of whole rows (or whole columns, when C is wide and short),
  * one task per block, each computed by the wrapped single-thread GEMM of the worker that runs it. Every element of C
- * has one owner, so results do not depend on the thread count; block edges fall on the micro-kernel's tile grid
- * (multiples of MR rows or NR columns), so they equal the single-thread GEMM's bit for bit. Products under
+ * has one owner and is one FMA chain over k whichever piece computes it, so results equal the single-thread GEMM's bit
+ * for bit at any thread count; block edges fall on the micro-kernel's tile grid (multiples of MR rows or NR
+ * columns) only so that no piece computes padding. Products under
  * {@link org.vecmlp.kernel.KernelParameters#PARALLEL_GEMM_MIN_FLOPS} run on the calling thread.
  */
 final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
@@ -28,6 +27,9 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
     private final int maxTasks;
     private final Runnable runShared = this::runShared;
     private final int tileRows;
+    private final int blockDepth;   // the serial GEMM's KC and NC (1 << 30 when it is not blocked)
+    private final int blockColumns;
+    private final int columnGrain;  // column pieces: multiples of the register tile's width
 
     // The call being run; set before the fork, read by the pieces.
     private int layout;
@@ -64,7 +66,12 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
 
     ParallelGemm(Backend inner, ThreadLocal<Gemm> threadGemms, ForkJoinRunner runner, int threads) {
         this.serial = inner.newKernels().gemm();
-        this.tileRows = serial instanceof BlockedGemm blocked ? blocked.tileRows() : 1;
+        BlockedGemm blocked = serial instanceof BlockedGemm b ? b : null;
+        this.tileRows = blocked != null ? blocked.tileRows() : 1;
+        this.blockDepth = blocked != null ? blocked.blockDepth() : 1 << 30;
+        this.blockColumns = blocked != null ? blocked.blockColumns() : 1 << 30;
+        int tileColumns = blocked != null ? blocked.tileColumns() : 1;
+        this.columnGrain = Math.ceilDiv(PARALLEL_GEMM_COLUMN_GRAIN, tileColumns) * tileColumns;
         this.workers = threadGemms;
         this.runner = runner;
         this.maxTasks = threads == 1 ? 1 : 4 * threads; // one thread: the serial kernel, same bits, no overhead
@@ -111,7 +118,7 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
             // MR-row panels are dealt out evenly (piece sizes differ by one panel at most), a few pieces per thread
             // so that threads claiming them finish together.
             panels = Math.ceilDiv(rows, tileRows);
-            long perPanelPerBlock = (long) tileRows * Math.min(cols, GEMM_NC) * Math.min(depth, GEMM_KC);
+            long perPanelPerBlock = (long) tileRows * Math.min(cols, blockColumns) * Math.min(depth, blockDepth);
             long minPanels = Math.ceilDiv(PARALLEL_GEMM_SHARED_TASK_FLOPS, perPanelPerBlock);
             tasks = (int) Math.max(1, Math.min(maxTasks, panels / minPanels));
             sharing = tasks > 1;
@@ -124,14 +131,14 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
         // repack A (m×k). Split the side whose other operand is cheaper to pack again.
         byRows = rows >= cols;
         int dim = byRows ? rows : cols;
-        int grain = byRows ? tileRows : PARALLEL_GEMM_COLUMN_GRAIN;
+        int grain = byRows ? tileRows : columnGrain;
         long perUnit = flops / dim;
         int wanted = (int) Math.max(1, Math.min(maxTasks, flops / PARALLEL_GEMM_TASK_FLOPS));
         block = Math.ceilDiv(Math.ceilDiv(dim, wanted), grain) * grain;
         tasks = (dim + block - 1) / block;
         // A last block small enough for the unpacked path: fold it into the one before (the bits would be the same,
         // the packing overhead would not).
-        if (tasks > 1 && (long) (dim - (tasks - 1) * block) * perUnit <= GEMM_DIRECT_MAX_FLOPS) {
+        if (tasks > 1 && (long) (dim - (tasks - 1) * block) * perUnit <= PARALLEL_GEMM_MIN_PIECE_FLOPS) {
             tasks--;
         }
         return tasks > 1;
@@ -176,17 +183,17 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
      */
     private void runShared() {
         BlockedGemm owner = (BlockedGemm) serial;
-        int size = owner.packedBlockSize(Math.min(k, GEMM_KC), Math.min(n, GEMM_NC));
+        int size = owner.packedBlockSize(Math.min(k, blockDepth), Math.min(n, blockColumns));
         if (sharedBuffer == null || sharedBuffer.length < size) {
             sharedBuffer = new float[size];
         }
         sharedB = sharedBuffer;
-        for (j0 = 0; j0 < n; j0 += GEMM_NC) {
-            width = Math.min(GEMM_NC, n - j0);
-            for (p0 = 0; p0 < k; p0 += GEMM_KC) {
-                depth = Math.min(GEMM_KC, k - p0);
+        for (j0 = 0; j0 < n; j0 += blockColumns) {
+            width = Math.min(blockColumns, n - j0);
+            for (p0 = 0; p0 < k; p0 += blockDepth) {
+                depth = Math.min(blockDepth, k - p0);
                 packing = true;
-                runner.run(this, Math.ceilDiv(width, PARALLEL_GEMM_COLUMN_GRAIN));
+                runner.run(this, Math.ceilDiv(width, columnGrain));
                 packing = false;
                 runner.run(this, tasks);
             }
@@ -194,8 +201,8 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
     }
 
     private void packColumns(BlockedGemm g, int index) {
-        int from = index * PARALLEL_GEMM_COLUMN_GRAIN; // a multiple of NR, so panels land where a serial pack puts them
-        int cols = Math.min(PARALLEL_GEMM_COLUMN_GRAIN, width - from);
+        int from = index * columnGrain; // a multiple of NR, so panels land where a serial pack puts them
+        int cols = Math.min(columnGrain, width - from);
         g.packBlockB(layout == NT, b, bOff, ldb, p0, depth, j0 + from, cols, sharedB, from * depth);
     }
 

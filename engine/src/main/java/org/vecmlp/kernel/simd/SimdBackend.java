@@ -2,6 +2,7 @@ package org.vecmlp.kernel.simd;
 
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.Kernels;
+import org.vecmlp.kernel.Tuning;
 
 /**
  * The Vector API backend. This package is the only code that imports {@code jdk.incubator.vector}; the provider
@@ -11,7 +12,10 @@ public final class SimdBackend implements Backend {
     /** The narrowest vector worth using: with fewer than 8 float lanes the scalar loops (auto-vectorised) win. */
     public static final int MIN_VECTOR_BITS = 256;
 
-    private SimdBackend() {
+    private final Tuning tuning;
+
+    private SimdBackend(Tuning tuning) {
+        this.tuning = tuning;
     }
 
     /**
@@ -30,7 +34,30 @@ public final class SimdBackend implements Backend {
             throw new UnsupportedOperationException(bits + "-bit vectors are wider than this CPU's "
                     + VectorWidth.preferredBits());
         }
-        return new SimdBackend();
+        return new SimdBackend(null);
+    }
+
+    /**
+     * The backend with another GEMM tuning than the one in force (for {@code vecmlp tune}, benchmarks and tests):
+     * the same bits, another speed.
+     */
+    public static SimdBackend withTuning(Tuning tuning) {
+        return new SimdBackend(java.util.Objects.requireNonNull(tuning, "tuning"));
+    }
+
+    /** The tuning this backend's GEMM runs with: the one in force for this JVM unless made {@link #withTuning}. */
+    public Tuning tuning() {
+        return tuning != null ? tuning : Tuning.inForce(VectorWidth.BITS);
+    }
+
+    /** The tuning in force for this JVM's SIMD kernels ({@link Tuning#inForce}), as {@code vecmlp info} shows it. */
+    public static Tuning tuningInForce() {
+        return Tuning.inForce(VectorWidth.BITS);
+    }
+
+    /** Bits per vector of the SIMD kernels. */
+    public static int vectorBits() {
+        return VectorWidth.BITS;
     }
 
     /**
@@ -54,13 +81,13 @@ public final class SimdBackend implements Backend {
 
     @Override
     public Kernels newKernels() {
-        SimdGemm gemm = new SimdGemm();
+        SimdGemm gemm = new SimdGemm(tuning(), VectorUse.AFTER_WARMUP);
         SimdVectorOps ops = new SimdVectorOps();
         return new Kernels(name(), gemm, ops, new SimdPackedGemm(gemm, ops, VectorUse.AFTER_WARMUP));
     }
 
     @Override
     public String toString() {
-        return "simd (" + speciesDescription() + ")";
+        return "simd (" + speciesDescription() + (tuning == null ? "" : ", " + tuning.blocking()) + ")";
     }
 }

@@ -1,10 +1,5 @@
 package org.vecmlp.kernel.simd;
 
-import static org.vecmlp.kernel.KernelParameters.GEMM_DIRECT_MAX_NK;
-import static org.vecmlp.kernel.KernelParameters.GEMM_KC;
-import static org.vecmlp.kernel.KernelParameters.GEMM_NC;
-import static org.vecmlp.kernel.KernelParameters.GEMM_NR_VECTORS;
-
 import org.vecmlp.kernel.PackedGemm;
 import org.vecmlp.kernel.PackedWeights;
 import org.vecmlp.kernel.PlainPackedGemm;
@@ -22,14 +17,18 @@ import org.vecmlp.nn.Activation;
  *   ({@link SimdGemm#multiplyPackedB}); only the activations are packed.</li>
  * </ul>
  * Both keep the GEMM accumulation contract, and both end in {@link SimdVectorOps#biasActivate}, so a row's bits do
- * not depend on the batch it came in. Layers whose n×k is at most {@code GEMM_DIRECT_MAX_NK} use the plain path, as
- * the GEMM does. Owns scratch buffers: one instance per thread.
+ * not depend on the batch it came in. Layers whose n×k is at most the tuning's {@code directMaxNk} use the plain path,
+ * as the GEMM does. The layout's name carries the blocks and panel width, so weights packed under one tuning are
+ * refused by a GEMM with another. Owns scratch buffers: one instance per thread.
  */
 final class SimdPackedGemm implements PackedGemm {
-    static final String LAYOUT = "simd-blocks-" + GEMM_KC + "x" + GEMM_NC + "-nr"
-            + GEMM_NR_VECTORS * VectorWidth.LENGTH;
-    private static final int NR = GEMM_NR_VECTORS * VectorWidth.LENGTH;
-
+    private final String layout;
+    private final int nr;
+    private final int kc;
+    private final int nc;
+    private final int mr;
+    private final int gemvGroup; // panels per GEMV pass: the row buffer is padded to whole groups
+    private final long directMaxNk;
     private final SimdGemm gemm;
     private final SimdVectorOps ops;
     private final PlainPackedGemm plain;
@@ -41,27 +40,34 @@ final class SimdPackedGemm implements PackedGemm {
         this.ops = ops;
         this.plain = new PlainPackedGemm(gemm, ops);
         this.vectors = vectors;
+        this.nr = gemm.tileColumns();
+        this.kc = gemm.blockDepth();
+        this.nc = gemm.blockColumns();
+        this.mr = gemm.tileRows();
+        this.gemvGroup = nr == 3 * VectorWidth.LENGTH ? 3 : 4;
+        this.directMaxNk = gemm.tuning().directMaxNk();
+        this.layout = "simd-blocks-" + kc + "x" + nc + "-nr" + nr;
     }
 
     @Override
     public PackedWeights pack(float[] w, int off, int k, int n) {
-        if ((long) n * k <= GEMM_DIRECT_MAX_NK) {
+        if ((long) n * k <= directMaxNk) {
             return plain.pack(w, off, k, n);
         }
-        float[] data = new float[Math.multiplyExact(k, SimdGemm.roundUp(n, NR))];
-        for (int jc = 0; jc < n; jc += GEMM_NC) {
-            int nc = Math.min(GEMM_NC, n - jc);
-            for (int pc = 0; pc < k; pc += GEMM_KC) {
-                int kc = Math.min(GEMM_KC, k - pc);
-                gemm.packBlockB(false, w, off, n, pc, kc, jc, nc, data, blockOffset(k, jc, pc, nc));
+        float[] data = new float[Math.multiplyExact(k, SimdGemm.roundUp(n, nr))];
+        for (int jc = 0; jc < n; jc += nc) {
+            int cols = Math.min(nc, n - jc);
+            for (int pc = 0; pc < k; pc += kc) {
+                int depth = Math.min(kc, k - pc);
+                gemm.packBlockB(false, w, off, n, pc, depth, jc, cols, data, blockOffset(k, jc, pc, cols));
             }
         }
-        return new PackedWeights(LAYOUT, k, n, data);
+        return new PackedWeights(layout, k, n, data);
     }
 
     /** Where block (jc, pc) starts: every block before column jc is NC wide, a multiple of NR, so unpadded. */
-    private static int blockOffset(int k, int jc, int pc, int nc) {
-        return k * jc + pc * SimdGemm.roundUp(nc, NR);
+    private int blockOffset(int k, int jc, int pc, int cols) {
+        return k * jc + pc * SimdGemm.roundUp(cols, nr);
     }
 
     @Override
@@ -71,50 +77,52 @@ final class SimdPackedGemm implements PackedGemm {
             plain.forward(m, x, xOff, w, bias, biasOff, f, out, outOff);
             return;
         }
-        if (!LAYOUT.equals(w.layout())) {
-            throw new IllegalArgumentException("weights packed as " + w.layout() + ", expected " + LAYOUT);
+        if (!layout.equals(w.layout())) {
+            throw new IllegalArgumentException("weights packed as " + w.layout() + ", expected " + layout);
         }
         int k = w.k(), n = w.n();
-        if (m < SimdGemm.MR) {
-            if (row.length < SimdGemm.roundUp(n, 4 * NR)) {
-                row = new float[SimdGemm.roundUp(n, 4 * NR)]; // once per predictor thread and width
+        if (m < mr) {
+            if (row.length < SimdGemm.roundUp(n, gemvGroup * nr)) {
+                row = new float[SimdGemm.roundUp(n, gemvGroup * nr)]; // once per predictor thread and width
             }
             boolean onVectors = vectors.vectorsNow((long) m * n * k);
             for (int r = 0; r < m; r++) {
-                if (onVectors) {
-                    GemvKernel4x2v.row(x, xOff + r * k, w.data(), k, n, row);
-                } else {
+                if (!onVectors) {
                     gemvRowLanes(x, xOff + r * k, w.data(), k, n, row);
+                } else if (gemvGroup == 3) {
+                    GemvKernel3x3v.row(x, xOff + r * k, w.data(), k, n, row, kc, nc);
+                } else {
+                    GemvKernel4x2v.row(x, xOff + r * k, w.data(), k, n, row, kc, nc);
                 }
                 ops.biasActivate(f, 1, n, row, 0, bias, biasOff, out, outOff + r * n, null, 0);
             }
             return;
         }
-        for (int jc = 0; jc < n; jc += GEMM_NC) {
-            int nc = Math.min(GEMM_NC, n - jc);
-            for (int pc = 0; pc < k; pc += GEMM_KC) {
-                int kc = Math.min(GEMM_KC, k - pc);
-                gemm.multiplyPackedB(w.data(), blockOffset(k, jc, pc, nc), false, x, xOff, k, 0, m, pc, kc, nc, 1f,
-                        pc == 0 ? 0f : 1f, out, outOff + jc, n);
+        for (int jc = 0; jc < n; jc += nc) {
+            int cols = Math.min(nc, n - jc);
+            for (int pc = 0; pc < k; pc += kc) {
+                int depth = Math.min(kc, k - pc);
+                gemm.multiplyPackedB(w.data(), blockOffset(k, jc, pc, cols), false, x, xOff, k, 0, m, pc, depth, cols,
+                        1f, pc == 0 ? 0f : 1f, out, outOff + jc, n);
             }
         }
         ops.biasActivate(f, m, n, out, outOff, bias, biasOff, out, outOff, null, 0);
     }
 
-    /** {@link GemvKernel4x2v#row} one lane at a time (the same chains, so the same bits), while vector code is not compiled. */
-    private static void gemvRowLanes(float[] x, int xOff, float[] w, int k, int n, float[] z) {
-        java.util.Arrays.fill(z, 0, SimdGemm.roundUp(n, NR), 0f);
-        for (int jc = 0; jc < n; jc += GEMM_NC) {
-            int ncPad = SimdGemm.roundUp(Math.min(GEMM_NC, n - jc), NR);
-            for (int jr = 0; jr < ncPad; jr += NR) {
+    /** The GEMV one lane at a time (the same chains, so the same bits), while vector code is not compiled. */
+    private void gemvRowLanes(float[] x, int xOff, float[] w, int k, int n, float[] z) {
+        java.util.Arrays.fill(z, 0, SimdGemm.roundUp(n, nr), 0f);
+        for (int jc = 0; jc < n; jc += nc) {
+            int ncPad = SimdGemm.roundUp(Math.min(nc, n - jc), nr);
+            for (int jr = 0; jr < ncPad; jr += nr) {
                 int zi = jc + jr;
-                for (int pc = 0; pc < k; pc += GEMM_KC) {
-                    int kc = Math.min(GEMM_KC, k - pc);
-                    int panel = k * jc + pc * ncPad + jr * kc;
-                    for (int p = 0; p < kc; p++) {
+                for (int pc = 0; pc < k; pc += kc) {
+                    int depth = Math.min(kc, k - pc);
+                    int panel = k * jc + pc * ncPad + jr * depth;
+                    for (int p = 0; p < depth; p++) {
                         float xv = x[xOff + pc + p];
-                        int o = panel + p * NR;
-                        for (int j = 0; j < NR; j++) {
+                        int o = panel + p * nr;
+                        for (int j = 0; j < nr; j++) {
                             z[zi + j] = Math.fma(xv, w[o + j], z[zi + j]);
                         }
                     }

@@ -71,12 +71,14 @@ final class Warmup {
      * sooner and cheaper) and one kernel of each kind, always on their vector paths.
      */
     private static final class Exercise {
-        private static final int MR = SimdGemm.MR, NR = 2 * VectorWidth.LENGTH, KC = 64, N = 64, LEN = 256;
-        private final SimdGemm gemm = new SimdGemm(VectorUse.ALWAYS);
+        private static final int KC = 64, N = 64, LEN = 256;
+        private final SimdGemm gemm = new SimdGemm(VectorUse.ALWAYS); // the tuning in force: its kernel
+        private final MicroKernel kernel = gemm.kernel();
+        private final int mr = gemm.tileRows(), nr = gemm.tileColumns();
         private final SimdVectorOps ops = new SimdVectorOps(0, 0, VectorUse.ALWAYS);
         private final SimdPackedGemm packed = new SimdPackedGemm(gemm, ops, VectorUse.ALWAYS);
-        private final float[] aPanel = filled(MR * KC, 0.01f), bPanel = filled(KC * NR, 0.02f);
-        private final float[] tile = new float[MR * NR];
+        private final float[] aPanel = filled(mr * KC, 0.01f), bPanel = filled(KC * nr, 0.02f);
+        private final float[] tile = new float[mr * nr];
         private final float[] a = filled(12 * N, 0.01f), b = filled(N * N, 0.02f), c = new float[12 * N];
         private final float[] x = filled(LEN, 0.001f), y = filled(LEN, 0.002f), z = filled(LEN, 0.003f);
         private final float[] w = filled(LEN, 0.004f), bias = filled(N, 0.1f);
@@ -90,11 +92,11 @@ final class Warmup {
             while (wins < 3 && System.nanoTime() - start < MAX_NANOS) {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < 32; i++) {
-                    SimdGemm.tile(KC, aPanel, 0, bPanel, 0, tile, 0, NR, i & 1); // both starts: β = 0 and β·C
+                    kernel.compute(KC, aPanel, 0, bPanel, 0, tile, 0, nr, i & 1); // both starts: β = 0 and β·C
                 }
                 long t1 = System.nanoTime();
                 for (int i = 0; i < 32; i++) {
-                    MicroKernelLanes.compute(MR, KC, aPanel, 0, bPanel, 0, tile, 0, NR, 0f);
+                    MicroKernelLanes.compute(mr, nr, KC, aPanel, 0, bPanel, 0, tile, 0, nr, 0f);
                 }
                 long t2 = System.nanoTime();
                 gemm.gemmNN(12, N, N / 2, 1f, a, 0, N, b, 0, N, 0f, c, 0, N); // the blocked loops around the kernel

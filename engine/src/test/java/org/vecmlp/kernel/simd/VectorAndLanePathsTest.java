@@ -3,11 +3,15 @@ package org.vecmlp.kernel.simd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.vecmlp.kernel.GemmBlocking;
 import org.vecmlp.kernel.PackedGemm;
 import org.vecmlp.kernel.PackedWeights;
 import org.vecmlp.kernel.PlainPackedGemm;
+import org.vecmlp.kernel.Tuning;
 import org.vecmlp.kernel.scalar.ScalarGemm;
 import org.vecmlp.nn.Activation;
 
@@ -19,22 +23,22 @@ import org.vecmlp.nn.Activation;
 class VectorAndLanePathsTest {
 
     @Test
-    void microKernelTwinsGiveTheVectorBits() {
+    void everyMicroKernelsTwinGivesTheVectorBits() {
         SplittableRandom random = new SplittableRandom(21);
-        int nr = 2 * VectorWidth.LENGTH;
-        for (int mr : new int[] {5, 6}) {
+        for (String shape : GemmBlocking.SHAPES) {
+            GemmBlocking tile = GemmBlocking.of(shape, 96, 256, 512);
+            MicroKernel kernel = MicroKernel.of(tile.rows(), tile.vectors());
+            int mr = kernel.rows(), nr = kernel.vectors() * VectorWidth.LENGTH;
+            assertEquals(tile.rows(), mr, shape);
+            assertEquals(tile.vectors(), kernel.vectors(), shape);
             for (int kc : new int[] {1, 2, 7, 64, 257}) {
                 for (float beta : new float[] {0f, 1f, -0.5f}) {
                     float[] a = values(random, mr * kc), b = values(random, kc * nr);
-                    float[] c = values(random, 7 * (nr + 3));
+                    float[] c = values(random, (mr + 2) * (nr + 3));
                     float[] vectorC = c.clone(), laneC = c.clone();
-                    if (mr == 6) {
-                        MicroKernel6x2v.compute(kc, a, 0, b, 0, vectorC, 2, nr + 3, beta);
-                    } else {
-                        MicroKernel5x2v.compute(kc, a, 0, b, 0, vectorC, 2, nr + 3, beta);
-                    }
-                    MicroKernelLanes.compute(mr, kc, a, 0, b, 0, laneC, 2, nr + 3, beta);
-                    assertSameBits(vectorC, laneC, mr + "x2v kc=" + kc + " beta=" + beta);
+                    kernel.compute(kc, a, 0, b, 0, vectorC, 2, nr + 3, beta);
+                    MicroKernelLanes.compute(mr, nr, kc, a, 0, b, 0, laneC, 2, nr + 3, beta);
+                    assertSameBits(vectorC, laneC, shape + " kc=" + kc + " beta=" + beta);
                 }
             }
         }
@@ -46,26 +50,32 @@ class VectorAndLanePathsTest {
         int[][] shapes = {{33, 40}, {64, 64}, {300, 70}, {257, 530}, {40, 1}, {5, 300}};
         Activation[] activations = {Activation.IDENTITY, Activation.RELU, Activation.TANH, Activation.SOFTMAX};
         PackedGemm plain = new PlainPackedGemm(new ScalarGemm(), new SimdVectorOps(0, 0, VectorUse.NEVER));
-        for (int[] shape : shapes) {
+        List<Tuning> tunings = new ArrayList<>(List.of(Tuning.inForce(VectorWidth.BITS)));
+        for (String tile : GemmBlocking.SHAPES) {
+            tunings.add(new Tuning(GemmBlocking.of(tile, 24, 40, 48), 0, 0, "small blocks")); // every layer blocked
+        }
+        for (Tuning tuning : tunings) {
+          for (int[] shape : shapes) {
             int k = shape[0], n = shape[1];
             float[] w = values(random, k * n), bias = values(random, n);
-            SimdPackedGemm vectors = new SimdPackedGemm(new SimdGemm(VectorUse.ALWAYS),
+            SimdPackedGemm vectors = new SimdPackedGemm(new SimdGemm(tuning, VectorUse.ALWAYS),
                     new SimdVectorOps(0, 0, VectorUse.NEVER), VectorUse.ALWAYS);
-            SimdPackedGemm lanes = new SimdPackedGemm(new SimdGemm(VectorUse.NEVER),
+            SimdPackedGemm lanes = new SimdPackedGemm(new SimdGemm(tuning, VectorUse.NEVER),
                     new SimdVectorOps(0, 0, VectorUse.NEVER), VectorUse.NEVER);
             PackedWeights packedV = vectors.pack(w, 0, k, n), packedL = lanes.pack(w, 0, k, n);
             PackedWeights packedP = plain.pack(w, 0, k, n);
-            for (int m : new int[] {1, 2, 5, 6, 7, 13}) {
+            for (int m : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 12, 13}) {
                 float[] x = values(random, m * k);
                 Activation f = activations[random.nextInt(activations.length)];
                 float[] expected = new float[m * n], v = new float[m * n], l = new float[m * n];
                 plain.forward(m, x, 0, packedP, bias, 0, f, expected, 0);
                 vectors.forward(m, x, 0, packedV, bias, 0, f, v, 0);
                 lanes.forward(m, x, 0, packedL, bias, 0, f, l, 0);
-                String what = k + "x" + n + " m=" + m + " " + f;
+                String what = tuning.blocking() + ": " + k + "x" + n + " m=" + m + " " + f;
                 assertSameBits(expected, v, what + " (vectors)");
                 assertSameBits(expected, l, what + " (lanes)");
             }
+          }
         }
     }
 
