@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.vecmlp.kernel.Pointwise;
 import org.vecmlp.kernel.VectorOps;
 import org.vecmlp.nn.Activation;
 
@@ -49,7 +50,7 @@ public class ActivationBench {
     public int size;
 
     private VectorOps ops;
-    private Activation act;
+    private Pointwise act;
     private static final int COLS = 256;
     private float[] z;
     private float[] bias;
@@ -61,7 +62,7 @@ public class ActivationBench {
     @Setup(Level.Trial)
     public void setUp() {
         ops = Variants.backend("simd").newKernels().ops();
-        act = Activation.parse(activation);
+        act = Activation.parse(activation).pointwise();
         SplittableRandom random = new SplittableRandom(1);
         z = new float[size];
         for (int i = 0; i < size; i++) {

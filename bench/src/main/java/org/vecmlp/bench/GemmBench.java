@@ -46,6 +46,10 @@ public class GemmBench {
     @Param({"1", "2"})
     public int threads;
 
+    /** The SIMD GEMM's tuning: {@code default} (the one in force) or {@code SHAPE:MC:KC:NC}, e.g. {@code 8x2v:72:320:768}. */
+    @Param({"default"})
+    public String tuning;
+
     @Param({"NN", "TN", "NT"})
     public String op;
 
@@ -72,7 +76,7 @@ public class GemmBench {
         a = random(random, m * k);
         b = random(random, k * n);
         c = new float[m * n];
-        backend = Variants.backend(variant, threads, "auto");
+        backend = Variants.backend(variant, threads, "auto", tuning);
         gemm = backend.newKernels().gemm();
         run(gemm, c);
         float[] expected = new float[m * n];

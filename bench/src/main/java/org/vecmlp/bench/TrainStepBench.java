@@ -50,6 +50,10 @@ public class TrainStepBench {
     @Param({"playground", "mnist", "wide", "deepSigmoid"})
     public String workload;
 
+    /** The SIMD GEMM's tuning: {@code default} (the one in force) or {@code SHAPE:MC:KC:NC}, e.g. {@code 8x2v:72:320:768}. */
+    @Param({"default"})
+    public String tuning;
+
     /** How the parallel variant splits a step: auto (the engine's rule), data (shards) or operation. */
     @Param({"auto"})
     public String mode;
@@ -64,7 +68,7 @@ public class TrainStepBench {
         batch = w.batch;
         Mlp model = Mlp.initialize(w.spec, Initializer.XAVIER, 1);
         trainer = model.trainer(TrainingConfig.builder().batchSize(batch).learningRate(1e-5)
-                .optimizer(OptimizerSpec.sgd()).build(), backend = Variants.backend(variant, threads, mode));
+                .optimizer(OptimizerSpec.sgd()).build(), backend = Variants.backend(variant, threads, mode, tuning));
         int[] order = new int[batch];
         for (int i = 0; i < batch; i++) {
             order[i] = i;

@@ -32,9 +32,38 @@ final class Variants {
         return BackendProvider.parallel(threads).withMode(ParallelBackend.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)));
     }
 
-    static void close(Backend backend) {
-        if (backend instanceof ParallelBackend p) {
-            p.close();
+    /**
+     * {@link #backend(String, int, String)} with a GEMM tuning: {@code default} (the one in force), or
+     * {@code SHAPE:MC:KC:NC[:DIRECT_MULTIPLY_ADDS:DIRECT_NK]} such as {@code 8x2v:72:320:768} (cut-offs default to the
+     * built-in ones), so that one JMH run compares tunings side by side.
+     */
+    static Backend backend(String variant, int threads, String mode, String tuning) {
+        if (tuning.equals("default") || variant.equals("scalar")) {
+            return backend(variant, threads, mode);
         }
+        warmUp();
+        Backend simd = org.vecmlp.kernel.simd.SimdBackend.withTuning(parseTuning(tuning));
+        if (!variant.equals("parallel")) {
+            return simd;
+        }
+        return new ParallelBackend(simd, threads).withMode(
+                ParallelBackend.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    static org.vecmlp.kernel.Tuning parseTuning(String spec) {
+        String[] f = spec.split(":");
+        if (f.length != 4 && f.length != 6) {
+            throw new IllegalArgumentException("tuning '" + spec + "': expected SHAPE:MC:KC:NC[:MULTIPLY_ADDS:NK]");
+        }
+        org.vecmlp.kernel.Tuning builtIn = org.vecmlp.kernel.Tuning.builtIn(org.vecmlp.kernel.Cpu.current(),
+                org.vecmlp.kernel.simd.SimdBackend.vectorBits());
+        return new org.vecmlp.kernel.Tuning(org.vecmlp.kernel.GemmBlocking.of(f[0], Integer.parseInt(f[1]),
+                Integer.parseInt(f[2]), Integer.parseInt(f[3])),
+                f.length == 6 ? Long.parseLong(f[4]) : builtIn.directMaxFlops(),
+                f.length == 6 ? Long.parseLong(f[5]) : builtIn.directMaxNk(), "benchmark parameter " + spec);
+    }
+
+    static void close(Backend backend) {
+        backend.close(); // a parallel backend's pool; the shared default backend ignores it
     }
 }

@@ -36,10 +36,23 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return run();
+        } finally {
+            if (opened != null) {
+                opened.close(); // stops a parallel backend's pool; nothing for the others
+            }
+        }
+    }
+
+    private Backend opened;
+
+    private Integer run() throws IOException {
         SavedModel saved = modelOption.read();
         boolean classification = saved.classes() > 0;
         Dataset data = ModelOption.fit(saved, source.load(classification, saved.classes()), modelOption.model);
         Backend chosen = Backends.resolve(backend, 1);
+        opened = chosen;
         Evaluation e = new Evaluator(saved.model().network(), chosen.newKernels(), 512)
                 .evaluate(saved.model().parameters(), data);
 

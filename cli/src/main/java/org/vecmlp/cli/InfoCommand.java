@@ -35,6 +35,7 @@ final class InfoCommand implements Callable<Integer> {
         info.put("backends", BackendProvider.available());
         info.put("backend", choice.backend().name());
         info.put("backend_reason", choice.reason());
+        info.put("gemm_tuning", BackendProvider.tuningDescription());
         BackendProvider.jitAdvice().ifPresent(advice -> info.put("jit_advice", advice));
         info.put("threads", 1);
         if (json) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.vecmlp.infer.Predictor;
 import org.vecmlp.io.AtomicFiles;
 import org.vecmlp.io.SavedModel;
+import org.vecmlp.kernel.Backend;
 import org.vecmlp.nn.Outputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +36,18 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return run();
+        } finally {
+            if (opened != null) {
+                opened.close(); // stops a parallel backend's pool; nothing for the others
+            }
+        }
+    }
+
+    private Backend opened;
+
+    private Integer run() throws IOException {
         SavedModel saved = modelOption.read();
         int inputs = saved.model().spec().inputs();
         float[] x = source.loadFeatures(inputs);
@@ -43,7 +56,9 @@ final class PredictCommand implements Callable<Integer> {
             x = x.clone();
             saved.standardizer().applyInPlace(x, 0, rows);
         }
-        Predictor predictor = saved.model().predictor(Backends.resolve(backend, 1));
+        Backend chosen = Backends.resolve(backend, 1);
+        opened = chosen;
+        Predictor predictor = saved.model().predictor(chosen);
         int width = predictor.outputs();
         float[] y = new float[rows * width];
         predictor.predict(x, rows, y);

@@ -128,6 +128,18 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return run();
+        } finally {
+            if (opened != null) {
+                opened.close(); // stops a parallel backend's pool; nothing for the others
+            }
+        }
+    }
+
+    private Backend opened;
+
+    private Integer run() throws IOException {
         validateNumbers();
         if (metrics != null) {
             Path dir = metrics.toAbsolutePath().getParent();
@@ -160,6 +172,7 @@ final class TrainCommand implements Callable<Integer> {
                 : hiddenActivation.kind() == Activation.Kind.RELU || hiddenActivation.kind() == Activation.Kind.LEAKY_RELU
                 ? Initializer.HE : Initializer.XAVIER;
         Backend chosen = Backends.resolveForTraining(backend, threads, parallelMode, shardRows);
+        opened = chosen;
         Mlp model = Mlp.initialize(spec, initializer, source.seed);
 
         PrintStream err = parent.err();

@@ -7,9 +7,9 @@ import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.Kernels;
 import org.vecmlp.kernel.PackedGemm;
 import org.vecmlp.kernel.PackedWeights;
+import org.vecmlp.kernel.Pointwise;
 import org.vecmlp.kernel.parallel.ForkJoinRunner;
 import org.vecmlp.kernel.parallel.ParallelBackend;
-import org.vecmlp.nn.Activation;
 import org.vecmlp.nn.Network;
 import org.vecmlp.nn.Outputs;
 import org.vecmlp.tensor.ParameterLayout;
@@ -37,7 +37,7 @@ public final class Predictor {
     public static final long PARALLEL_MIN_MULTIPLY_ADDS = 1L << 21;
 
     /** A layer as the forward pass reads it: packed weights, its own copy of the biases, the activation. */
-    private record Layer(PackedWeights weights, float[] bias, Activation activation) {
+    private record Layer(PackedWeights weights, float[] bias, Pointwise activation) {
     }
 
     private final Backend backend;
@@ -82,7 +82,7 @@ public final class Predictor {
             int in = layout.fanIn(l), units = layout.fanOut(l), biasOffset = layout.biasOffset(l);
             PackedWeights w = packer.pack(parameters, layout.weightOffset(l), in, units);
             float[] bias = java.util.Arrays.copyOfRange(parameters, biasOffset, biasOffset + units);
-            layers[l] = new Layer(w, bias, specs.get(l).activation());
+            layers[l] = new Layer(w, bias, specs.get(l).activation().pointwise());
             wide = Math.max(wide, units);
             perRow += (long) in * units;
         }

@@ -5,15 +5,22 @@ import org.vecmlp.kernel.scalar.ScalarVectorOps;
 
 /**
  * A family of kernel implementations. Variants are plain objects, not a global switch: tests and benchmarks build
- * several side by side in one JVM. {@link BackendProvider} picks the default one.
+ * several side by side in one JVM. {@link BackendProvider} picks the default one. A backend that owns threads (the
+ * parallel one) stops them on {@link #close()}; for the others closing does nothing, so code that takes any backend
+ * can close it in a try-with-resources.
  */
-public interface Backend {
+public interface Backend extends AutoCloseable {
 
     /** A short name, e.g. {@code scalar}. */
     String name();
 
     /** New kernels for one thread. */
     Kernels newKernels();
+
+    /** Releases what the backend owns (a thread pool); kernels already made must not be used afterwards. */
+    @Override
+    default void close() {
+    }
 
     /** The plain-loop reference backend: always available, the oracle and the fallback. */
     static Backend scalar() {

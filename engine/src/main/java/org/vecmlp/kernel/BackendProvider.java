@@ -38,7 +38,15 @@ public final class BackendProvider {
     private static Object resolveDefault() {
         String requested = System.getProperty(PROPERTY, "auto");
         try {
-            return logged(choose(requested));
+            Choice choice = choose(requested);
+            if (choice.backend() instanceof ParallelBackend made) {
+                // The default is shared by every caller in the JVM: on a pool no caller's close() can shut.
+                made.close();
+                int threads = made.threads();
+                choice = new Choice(new ParallelBackend(made.inner(), ParallelBackend.newPool(threads),
+                        ParallelBackend.DEFAULT_SHARD_ROWS), choice.reason());
+            }
+            return logged(choice);
         } catch (IllegalArgumentException e) {
             return "-D" + PROPERTY + "=" + requested + ": " + e.getMessage();
         }
@@ -90,7 +98,8 @@ public final class BackendProvider {
 
     /**
      * A parallel backend over {@link #bestSerial()} with its own pool of {@code threads} daemon threads; close it
-     * to stop them (they also end with the JVM).
+     * to stop them (they also end with the JVM). {@link #byName}{@code ("parallel")} makes a new one each call, for
+     * the caller to close; the {@link #defaultBackend()} is shared and closing it does nothing.
      */
     public static ParallelBackend parallel(int threads) {
         return new ParallelBackend(bestSerial(), threads);

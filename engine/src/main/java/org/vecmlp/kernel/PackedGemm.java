@@ -1,6 +1,5 @@
 package org.vecmlp.kernel;
 
-import org.vecmlp.nn.Activation;
 
 /**
  * A dense layer's forward pass over weights packed once ({@link #pack}), for inference: no call packs weights, and
@@ -20,6 +19,6 @@ public interface PackedGemm {
      * {@code out[m×n] = f(x[m×k]·W + b)}, row-major with leading dimensions k and n; {@code out} must not overlap
      * {@code x}. No derivative is stored.
      */
-    void forward(int m, float[] x, int xOff, PackedWeights w, float[] bias, int biasOff, Activation f, float[] out,
+    void forward(int m, float[] x, int xOff, PackedWeights w, float[] bias, int biasOff, Pointwise f, float[] out,
                  int outOff);
 }

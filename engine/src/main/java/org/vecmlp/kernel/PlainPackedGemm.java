@@ -1,6 +1,5 @@
 package org.vecmlp.kernel;
 
-import org.vecmlp.nn.Activation;
 
 /**
  * The packed forward pass for kernels with no packed format of their own: the "packed" weights are a row-major copy,
@@ -28,7 +27,7 @@ public final class PlainPackedGemm implements PackedGemm {
     }
 
     @Override
-    public void forward(int m, float[] x, int xOff, PackedWeights w, float[] bias, int biasOff, Activation f,
+    public void forward(int m, float[] x, int xOff, PackedWeights w, float[] bias, int biasOff, Pointwise f,
                         float[] out, int outOff) {
         if (!LAYOUT.equals(w.layout())) {
             throw new IllegalArgumentException("weights packed as " + w.layout() + ", expected " + LAYOUT);

@@ -1,6 +1,5 @@
 package org.vecmlp.kernel;
 
-import org.vecmlp.nn.Activation;
 
 /**
  * The element-wise passes and reductions that layers, losses and optimizers need, on flat arrays with offsets.
@@ -11,12 +10,12 @@ public interface VectorOps {
 
     /**
      * The fused forward pass of a dense layer's epilogue: {@code z += bias} in place (broadcast over rows), then
-     * {@code out = f(z)} and, when {@link Activation#storesDerivative()}, {@code deriv = f'(z)} computed from the
+     * {@code out = f(z)} and, when {@link Pointwise#storesDerivative()}, {@code deriv = f'(z)} computed from the
      * output, all in one sweep. After the call z holds the biased pre-activations (the logits that output losses
      * read), unless {@code out} is the same array region as {@code z} (in-place, for hidden layers);
      * then z is not kept. {@code deriv} is ignored when the activation stores none; null skips storing it (inference).
      */
-    void biasActivate(Activation activation, int rows, int cols,
+    void biasActivate(Pointwise activation, int rows, int cols,
                       float[] z, int zOff, float[] bias, int biasOff,
                       float[] out, int outOff, float[] deriv, int derivOff);
 
@@ -24,10 +23,10 @@ public interface VectorOps {
      * {@code deriv = f'} computed from stored outputs {@code a = f(z)} alone ({@code a(1−a)}, {@code 1−a²}, the ReLU
      * mask from {@code a > 0}): for callers that ran a forward pass without derivatives and need them later. It is
      * also the second pass of the unfused baseline that the fused {@link #biasActivate} is measured against. Only
-     * for activations that {@link Activation#storesDerivative() store a derivative}; leaky ReLU reads its slope
+     * for activations that {@link Pointwise#storesDerivative() store a derivative}; leaky ReLU reads its slope
      * from the sign of {@code a}.
      */
-    void derivativeFromOutput(Activation activation, float[] a, int aOff, float[] deriv, int derivOff, int len);
+    void derivativeFromOutput(Pointwise activation, float[] a, int aOff, float[] deriv, int derivOff, int len);
 
     /** {@code x[i] *= y[i]} for {@code len} elements: turns {@code dA} into {@code dZ} with the stored derivative. */
     void multiplyInPlace(float[] x, int xOff, float[] y, int yOff, int len);

@@ -2,6 +2,7 @@ package org.vecmlp.nn;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.vecmlp.kernel.Pointwise;
 
 /**
  * An activation function and how its derivative is memoised by the forward pass.
@@ -79,6 +80,19 @@ public record Activation(Kind kind, float alpha) {
             case "threshold", "step" -> THRESHOLD;
             default -> throw new IllegalArgumentException("unknown activation '" + name
                     + "' (expected identity, sigmoid, tanh, relu, leaky-relu[:alpha], softmax or threshold)");
+        };
+    }
+
+    /** The kernel layer's code for this function (allocates only for leaky ReLU: callers keep it). */
+    public Pointwise pointwise() {
+        return switch (kind) {
+            case IDENTITY -> Pointwise.IDENTITY;
+            case SIGMOID -> Pointwise.SIGMOID;
+            case TANH -> Pointwise.TANH;
+            case RELU -> Pointwise.RELU;
+            case LEAKY_RELU -> Pointwise.leakyRelu(alpha);
+            case SOFTMAX -> Pointwise.SOFTMAX;
+            case THRESHOLD -> Pointwise.THRESHOLD;
         };
     }
 

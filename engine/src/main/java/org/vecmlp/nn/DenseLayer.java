@@ -1,6 +1,7 @@
 package org.vecmlp.nn;
 
 import org.vecmlp.kernel.Kernels;
+import org.vecmlp.kernel.Pointwise;
 import org.vecmlp.tensor.ParameterLayout;
 import org.vecmlp.tensor.Workspace;
 
@@ -15,6 +16,7 @@ public final class DenseLayer {
     private final int in;
     private final int out;
     private final Activation activation;
+    private final Pointwise function; // the activation as the kernels take it
     private final boolean output;
     private final int weightOffset;
     private final int biasOffset;
@@ -24,6 +26,7 @@ public final class DenseLayer {
         this.in = layout.fanIn(index);
         this.out = layout.fanOut(index);
         this.activation = activation;
+        this.function = activation.pointwise();
         this.output = output;
         this.weightOffset = layout.weightOffset(index);
         this.biasOffset = layout.biasOffset(index);
@@ -38,7 +41,7 @@ public final class DenseLayer {
         float[] a = ws.activation(index);
         float[] z = output ? ws.logits() : a;
         k.gemm().gemmNN(rows, out, in, 1f, x, 0, in, params, weightOffset, out, 0f, z, 0, out);
-        k.ops().biasActivate(activation, rows, out, z, 0, params, biasOffset, a, 0, ws.derivative(index), 0);
+        k.ops().biasActivate(function, rows, out, z, 0, params, biasOffset, a, 0, ws.derivative(index), 0);
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.vecmlp.nn.Activation;
 
 /**
  * The one contract every {@link VectorOps} passes, against double-precision formulas, on awkward lengths (0, 1,
@@ -27,15 +26,15 @@ public abstract class VectorOpsContractTest {
     }
 
     static Stream<Arguments> activationsAndShapes() {
-        Activation[] activations = {Activation.IDENTITY, Activation.SIGMOID, Activation.TANH, Activation.RELU,
-                Activation.leakyRelu(0.1f), Activation.SOFTMAX, Activation.THRESHOLD};
+        Pointwise[] activations = {Pointwise.IDENTITY, Pointwise.SIGMOID, Pointwise.TANH, Pointwise.RELU,
+                Pointwise.leakyRelu(0.1f), Pointwise.SOFTMAX, Pointwise.THRESHOLD};
         int[][] shapes = {{1, 1}, {1, 17}, {3, 7}, {5, 16}, {4, 33}, {2, 64}, {7, 65}, {16, 10}};
         return Stream.of(activations).flatMap(a -> Stream.of(shapes).map(s -> Arguments.of(a, s[0], s[1])));
     }
 
     @ParameterizedTest(name = "{0} {1}x{2}")
     @MethodSource("activationsAndShapes")
-    void biasActivateMatchesDefinition(Activation act, int rows, int cols) {
+    void biasActivateMatchesDefinition(Pointwise act, int rows, int cols) {
         SplittableRandom random = new SplittableRandom(rows * 31L + cols);
         int zOff = 3, bOff = 1, oOff = 2, dOff = 5;
         float[] z = new float[zOff + rows * cols];
@@ -100,7 +99,7 @@ public abstract class VectorOpsContractTest {
 
     @ParameterizedTest(name = "{0} derivative from output")
     @MethodSource("activationsAndShapes")
-    void derivativeFromOutputMatchesTheFusedPass(Activation act, int rows, int cols) {
+    void derivativeFromOutputMatchesTheFusedPass(Pointwise act, int rows, int cols) {
         if (!act.storesDerivative()) {
             org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                     () -> ops().derivativeFromOutput(act, new float[1], 0, new float[1], 0, 1));
@@ -123,7 +122,7 @@ public abstract class VectorOpsContractTest {
 
     @ParameterizedTest(name = "{0} in place, no derivative")
     @MethodSource("activationsAndShapes")
-    void biasActivateInPlaceWithoutDerivative(Activation act, int rows, int cols) {
+    void biasActivateInPlaceWithoutDerivative(Pointwise act, int rows, int cols) {
         SplittableRandom random = new SplittableRandom(cols * 7L + rows);
         float[] z = new float[rows * cols];
         for (int i = 0; i < z.length; i++) {

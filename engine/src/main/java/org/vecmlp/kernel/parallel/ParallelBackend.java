@@ -41,10 +41,18 @@ public final class ParallelBackend implements Backend, AutoCloseable {
     // Each thread's single-thread GEMM (its packing buffers), shared by this backend's kernels: a piece never runs
     // inside another on one thread, so one set per thread is enough.
     private final ThreadLocal<Gemm> threadGemms;
+    // The backend whose pool a view (withShardRows, withMode) runs on: closing the view closes it.
+    private final ParallelBackend owner;
+    private final ParallelCutoffs cutoffs;
 
     /** A backend with its own pool of {@code threads} daemon threads. */
     public ParallelBackend(Backend inner, int threads) {
-        this(inner, newPool(threads), true, DEFAULT_SHARD_ROWS, Mode.AUTO, null);
+        this(inner, threads, ParallelCutoffs.DEFAULT);
+    }
+
+    /** For tests: a backend whose kernels split work at other sizes (the same bits, other speed). */
+    ParallelBackend(Backend inner, int threads, ParallelCutoffs cutoffs) {
+        this(inner, newPool(threads), true, DEFAULT_SHARD_ROWS, Mode.AUTO, null, null, cutoffs);
         prestartWorkers();
     }
 
@@ -55,6 +63,11 @@ public final class ParallelBackend implements Backend, AutoCloseable {
 
     private ParallelBackend(Backend inner, ForkJoinPool pool, boolean ownsPool, int shardRows, Mode mode,
                             ThreadLocal<Gemm> threadGemms) {
+        this(inner, pool, ownsPool, shardRows, mode, threadGemms, null, ParallelCutoffs.DEFAULT);
+    }
+
+    private ParallelBackend(Backend inner, ForkJoinPool pool, boolean ownsPool, int shardRows, Mode mode,
+                            ThreadLocal<Gemm> threadGemms, ParallelBackend owner, ParallelCutoffs cutoffs) {
         if (shardRows < 1) {
             throw new IllegalArgumentException("shard rows must be at least 1, got " + shardRows);
         }
@@ -67,6 +80,8 @@ public final class ParallelBackend implements Backend, AutoCloseable {
         this.shardRows = shardRows;
         this.mode = mode;
         this.threadGemms = threadGemms != null ? threadGemms : ThreadLocal.withInitial(() -> inner.newKernels().gemm());
+        this.owner = owner;
+        this.cutoffs = cutoffs;
     }
 
     /**
@@ -95,7 +110,11 @@ public final class ParallelBackend implements Backend, AutoCloseable {
         }
     }
 
-    private static ForkJoinPool newPool(int threads) {
+    /**
+     * A pool as this backend makes its own: exactly {@code threads} daemon threads named {@code vecmlp-worker-N},
+     * kept while idle. For callers that share one pool between backends, and shut it down themselves.
+     */
+    public static ForkJoinPool newPool(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
@@ -108,14 +127,21 @@ public final class ParallelBackend implements Backend, AutoCloseable {
         }, null, false, threads, threads, 1, p -> true, 365, TimeUnit.DAYS);
     }
 
-    /** The same backend with another shard size, on the same pool (which stays owned by this one). */
+    /**
+     * The same backend with another shard size, on the same pool. Closing the view closes this backend (and its
+     * pool, when it owns one), so a caller may keep only the view.
+     */
     public ParallelBackend withShardRows(int rows) {
-        return new ParallelBackend(inner, pool, false, rows, mode, threadGemms);
+        return new ParallelBackend(inner, pool, false, rows, mode, threadGemms, root(), cutoffs);
     }
 
-    /** The same backend with another step mode, on the same pool (which stays owned by this one). */
+    /** The same backend with another step mode, on the same pool; closing the view closes this backend. */
     public ParallelBackend withMode(Mode stepMode) {
-        return new ParallelBackend(inner, pool, false, shardRows, stepMode, threadGemms);
+        return new ParallelBackend(inner, pool, false, shardRows, stepMode, threadGemms, root(), cutoffs);
+    }
+
+    private ParallelBackend root() {
+        return owner != null ? owner : this;
     }
 
     public Mode mode() {
@@ -137,6 +163,11 @@ public final class ParallelBackend implements Backend, AutoCloseable {
             case AUTO -> rows >= 2 * shardRows
                     && parameters <= org.vecmlp.kernel.KernelParameters.DATA_PARALLEL_MAX_PARAMETERS;
         };
+    }
+
+    /** Whether this backend's pool has been shut down (by closing it, a view of it, or its caller's pool). */
+    public boolean isClosed() {
+        return pool.isShutdown();
     }
 
     public int threads() {
@@ -171,12 +202,16 @@ public final class ParallelBackend implements Backend, AutoCloseable {
     public Kernels newKernels(ForkJoinRunner runner) {
         Kernels serial = inner.newKernels();
         // The packed (inference) path stays serial: a predictor splits a batch's rows across the pool itself.
-        return new Kernels(name(), new ParallelGemm(inner, threadGemms, runner, threads()),
-                new ParallelVectorOps(serial.ops(), runner), serial.packed());
+        return new Kernels(name(), new ParallelGemm(inner, threadGemms, runner, threads(), cutoffs),
+                new ParallelVectorOps(serial.ops(), runner, cutoffs), serial.packed());
     }
 
     @Override
     public void close() {
+        if (owner != null) {
+            owner.close();
+            return;
+        }
         if (ownsPool) {
             pool.shutdown();
             try {

@@ -1,10 +1,7 @@
 package org.vecmlp.kernel.parallel;
 
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_COLUMN_GRAIN;
-import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_MIN_FLOPS;
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_MIN_PIECE_FLOPS;
-import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_SHARED_TASK_FLOPS;
-import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_TASK_FLOPS;
 
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.BlockedGemm;
@@ -64,7 +61,11 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
     private static final int TN = 1;
     private static final int NT = 2;
 
-    ParallelGemm(Backend inner, ThreadLocal<Gemm> threadGemms, ForkJoinRunner runner, int threads) {
+    private final ParallelCutoffs cutoffs;
+
+    ParallelGemm(Backend inner, ThreadLocal<Gemm> threadGemms, ForkJoinRunner runner, int threads,
+                 ParallelCutoffs cutoffs) {
+        this.cutoffs = cutoffs;
         this.serial = inner.newKernels().gemm();
         BlockedGemm blocked = serial instanceof BlockedGemm b ? b : null;
         this.tileRows = blocked != null ? blocked.tileRows() : 1;
@@ -110,7 +111,7 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
     /** Decides the split; false when the product is too small to share. */
     private boolean plan(int rows, int cols, int depth) {
         long flops = (long) rows * cols * depth;
-        if (flops < PARALLEL_GEMM_MIN_FLOPS || maxTasks <= 1) {
+        if (flops < cutoffs.gemmMinFlops() || maxTasks <= 1) {
             return false;
         }
         if (serial instanceof BlockedGemm && rows >= 2 * tileRows) {
@@ -119,7 +120,7 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
             // so that threads claiming them finish together.
             panels = Math.ceilDiv(rows, tileRows);
             long perPanelPerBlock = (long) tileRows * Math.min(cols, blockColumns) * Math.min(depth, blockDepth);
-            long minPanels = Math.ceilDiv(PARALLEL_GEMM_SHARED_TASK_FLOPS, perPanelPerBlock);
+            long minPanels = Math.ceilDiv(cutoffs.gemmSharedTaskFlops(), perPanelPerBlock);
             tasks = (int) Math.max(1, Math.min(maxTasks, panels / minPanels));
             sharing = tasks > 1;
             if (sharing) {
@@ -133,7 +134,7 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
         int dim = byRows ? rows : cols;
         int grain = byRows ? tileRows : columnGrain;
         long perUnit = flops / dim;
-        int wanted = (int) Math.max(1, Math.min(maxTasks, flops / PARALLEL_GEMM_TASK_FLOPS));
+        int wanted = (int) Math.max(1, Math.min(maxTasks, flops / cutoffs.gemmTaskFlops()));
         block = Math.ceilDiv(Math.ceilDiv(dim, wanted), grain) * grain;
         tasks = (dim + block - 1) / block;
         // A last block small enough for the unpacked path: fold it into the one before (the bits would be the same,

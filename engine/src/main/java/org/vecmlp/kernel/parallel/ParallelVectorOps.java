@@ -1,10 +1,7 @@
 package org.vecmlp.kernel.parallel;
 
-import static org.vecmlp.kernel.KernelParameters.PARALLEL_ELEMENTWISE_CHUNK;
-import static org.vecmlp.kernel.KernelParameters.PARALLEL_ELEMENTWISE_MIN;
-
+import org.vecmlp.kernel.Pointwise;
 import org.vecmlp.kernel.VectorOps;
-import org.vecmlp.nn.Activation;
 
 /**
  * The element-wise passes split into fixed-size chunks run in parallel; each chunk is the wrapped single-thread
@@ -19,7 +16,7 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
 
     // The call being run; set before the fork, read by the chunks.
     private Op op;
-    private Activation activation;
+    private Pointwise activation;
     private int cols;
     private int rowsPerChunk;
     private int totalRows;
@@ -42,13 +39,18 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
     private float f6;
     private boolean flag;
 
-    ParallelVectorOps(VectorOps serial, ForkJoinRunner runner) {
+    private final int minLength;
+    private final int chunk;
+
+    ParallelVectorOps(VectorOps serial, ForkJoinRunner runner, ParallelCutoffs cutoffs) {
         this.serial = serial;
         this.runner = runner;
+        this.minLength = cutoffs.elementwiseMin();
+        this.chunk = cutoffs.elementwiseChunk();
     }
 
-    private static int chunks(int length) {
-        return (length + PARALLEL_ELEMENTWISE_CHUNK - 1) / PARALLEL_ELEMENTWISE_CHUNK;
+    private int chunks(int length) {
+        return (length + chunk - 1) / chunk;
     }
 
     private void go(Op which, int length) {
@@ -70,8 +72,8 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
                     deriv, derivOff + from * cols);
             return;
         }
-        int from = index * PARALLEL_ELEMENTWISE_CHUNK;
-        int n = Math.min(PARALLEL_ELEMENTWISE_CHUNK, len - from);
+        int from = index * chunk;
+        int n = Math.min(chunk, len - from);
         switch (op) {
             case MULTIPLY -> serial.multiplyInPlace(x, xOff + from, y, yOff + from, n);
             case AXPY -> serial.axpy(f1, x, xOff + from, y, yOff + from, n);
@@ -84,16 +86,16 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
     }
 
     @Override
-    public void biasActivate(Activation act, int rows, int columns, float[] z, int zOff, float[] bias, int biasOff,
+    public void biasActivate(Pointwise act, int rows, int columns, float[] z, int zOff, float[] bias, int biasOff,
                              float[] o, int oOff, float[] d, int dOff) {
-        if ((long) rows * columns < PARALLEL_ELEMENTWISE_MIN || rows < 2) {
+        if ((long) rows * columns < minLength || rows < 2) {
             serial.biasActivate(act, rows, columns, z, zOff, bias, biasOff, o, oOff, d, dOff);
             return;
         }
         activation = act;
         cols = columns;
         totalRows = rows;
-        rowsPerChunk = Math.max(1, PARALLEL_ELEMENTWISE_CHUNK / columns);
+        rowsPerChunk = Math.max(1, chunk / columns);
         x = z;
         xOff = zOff;
         y = bias;
@@ -111,13 +113,13 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
     }
 
     @Override
-    public void derivativeFromOutput(Activation act, float[] a, int aOff, float[] d, int dOff, int length) {
+    public void derivativeFromOutput(Pointwise act, float[] a, int aOff, float[] d, int dOff, int length) {
         serial.derivativeFromOutput(act, a, aOff, d, dOff, length);
     }
 
     @Override
     public void multiplyInPlace(float[] xs, int xo, float[] ys, int yo, int length) {
-        if (length < PARALLEL_ELEMENTWISE_MIN) {
+        if (length < minLength) {
             serial.multiplyInPlace(xs, xo, ys, yo, length);
             return;
         }
@@ -135,7 +137,7 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
 
     @Override
     public void axpy(float alpha, float[] xs, int xo, float[] ys, int yo, int length) {
-        if (length < PARALLEL_ELEMENTWISE_MIN) {
+        if (length < minLength) {
             serial.axpy(alpha, xs, xo, ys, yo, length);
             return;
         }
@@ -149,7 +151,7 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
 
     @Override
     public void addScaledSign(float lambda, float[] ws, int wo, float[] g, int go, int length) {
-        if (length < PARALLEL_ELEMENTWISE_MIN) {
+        if (length < minLength) {
             serial.addScaledSign(lambda, ws, wo, g, go, length);
             return;
         }
@@ -173,7 +175,7 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
 
     @Override
     public void sgdUpdate(float lr, float[] weights, float[] g, int off, int length) {
-        if (length < PARALLEL_ELEMENTWISE_MIN) {
+        if (length < minLength) {
             serial.sgdUpdate(lr, weights, g, off, length);
             return;
         }
@@ -187,7 +189,7 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
     @Override
     public void momentumUpdate(float lr, float mu, boolean nesterov, float[] weights, float[] g, float[] vel, int off,
                                int length) {
-        if (length < PARALLEL_ELEMENTWISE_MIN) {
+        if (length < minLength) {
             serial.momentumUpdate(lr, mu, nesterov, weights, g, vel, off, length);
             return;
         }
@@ -204,7 +206,7 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
     @Override
     public void adamUpdate(float lrHat, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
                            float epsHat, float[] weights, float[] g, float[] m, float[] vel, int off, int length) {
-        if (length < PARALLEL_ELEMENTWISE_MIN) {
+        if (length < minLength) {
             serial.adamUpdate(lrHat, beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsHat, weights, g, m, vel, off,
                     length);
             return;

@@ -1,7 +1,7 @@
 package org.vecmlp.kernel.scalar;
 
+import org.vecmlp.kernel.Pointwise;
 import org.vecmlp.kernel.VectorOps;
-import org.vecmlp.nn.Activation;
 
 /**
  * The reference element-wise passes: plain loops, the oracle for the vectorised versions. Stateless and
@@ -10,7 +10,7 @@ import org.vecmlp.nn.Activation;
 public final class ScalarVectorOps implements VectorOps {
 
     @Override
-    public void biasActivate(Activation activation, int rows, int cols,
+    public void biasActivate(Pointwise activation, int rows, int cols,
                              float[] z, int zOff, float[] bias, int biasOff,
                              float[] out, int outOff, float[] deriv, int derivOff) {
         boolean keepDerivative = deriv != null;
@@ -113,7 +113,7 @@ public final class ScalarVectorOps implements VectorOps {
     }
 
     @Override
-    public void derivativeFromOutput(Activation activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
+    public void derivativeFromOutput(Pointwise activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
         float alpha = activation.alpha();
         for (int i = 0; i < len; i++) {
             float v = a[aOff + i];

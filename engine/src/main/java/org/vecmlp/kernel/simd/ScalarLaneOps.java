@@ -20,9 +20,9 @@ import static org.vecmlp.kernel.simd.VectorMath.T3;
 import static org.vecmlp.kernel.simd.VectorMath.T4;
 import static org.vecmlp.kernel.simd.VectorMath.TANH_SMALL;
 
+import org.vecmlp.kernel.Pointwise;
 import org.vecmlp.kernel.VectorOps;
 import org.vecmlp.kernel.scalar.ScalarVectorOps;
-import org.vecmlp.nn.Activation;
 
 /**
  * The SIMD element-wise passes written one lane at a time: the same operations in the same order as
@@ -99,7 +99,7 @@ final class ScalarLaneOps implements VectorOps {
     }
 
     @Override
-    public void biasActivate(Activation activation, int rows, int cols, float[] z, int zOff, float[] bias, int biasOff,
+    public void biasActivate(Pointwise activation, int rows, int cols, float[] z, int zOff, float[] bias, int biasOff,
                              float[] out, int outOff, float[] deriv, int derivOff) {
         for (int r = 0; r < rows; r++) {
             biasActivateRow(activation, cols, z, zOff + r * cols, bias, biasOff, out, outOff + r * cols, deriv,
@@ -108,7 +108,7 @@ final class ScalarLaneOps implements VectorOps {
     }
 
     /** One row of {@link #biasActivate}. */
-    void biasActivateRow(Activation activation, int cols, float[] z, int zr, float[] bias, int bOff, float[] out,
+    void biasActivateRow(Pointwise activation, int cols, float[] z, int zr, float[] bias, int bOff, float[] out,
                          int or, float[] deriv, int dr) {
         boolean keepZ = !(out == z && or == zr);
         boolean keepD = deriv != null;
@@ -116,7 +116,7 @@ final class ScalarLaneOps implements VectorOps {
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < cols; j++) {
             float v = z[zr + j] + bias[bOff + j];
-            if (keepZ || activation.kind() == Activation.Kind.SOFTMAX) {
+            if (keepZ || activation.kind() == Pointwise.Kind.SOFTMAX) {
                 z[zr + j] = v;
             }
             switch (activation.kind()) {
@@ -146,7 +146,7 @@ final class ScalarLaneOps implements VectorOps {
                 case SOFTMAX -> max = Math.max(max, v);
             }
         }
-        if (activation.kind() == Activation.Kind.SOFTMAX) {
+        if (activation.kind() == Pointwise.Kind.SOFTMAX) {
             float shift = -max;
             for (int j = 0; j < cols; j++) {
                 out[or + j] = exp(z[zr + j] + shift); // the vector pass scales by 1 here: exact
@@ -161,7 +161,7 @@ final class ScalarLaneOps implements VectorOps {
     // The reference loops already compute these three the way the vector passes do (the same operations per
     // element; column sums add the rows in order), so they are the twins as they are.
     @Override
-    public void derivativeFromOutput(Activation activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
+    public void derivativeFromOutput(Pointwise activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
         REFERENCE.derivativeFromOutput(activation, a, aOff, deriv, derivOff, len);
     }
 

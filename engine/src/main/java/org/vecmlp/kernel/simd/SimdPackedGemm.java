@@ -3,7 +3,7 @@ package org.vecmlp.kernel.simd;
 import org.vecmlp.kernel.PackedGemm;
 import org.vecmlp.kernel.PackedWeights;
 import org.vecmlp.kernel.PlainPackedGemm;
-import org.vecmlp.nn.Activation;
+import org.vecmlp.kernel.Pointwise;
 
 /**
  * The SIMD inference path over weights packed once, in exactly the blocks {@link SimdGemm} packs B into: for each
@@ -71,7 +71,7 @@ final class SimdPackedGemm implements PackedGemm {
     }
 
     @Override
-    public void forward(int m, float[] x, int xOff, PackedWeights w, float[] bias, int biasOff, Activation f,
+    public void forward(int m, float[] x, int xOff, PackedWeights w, float[] bias, int biasOff, Pointwise f,
                         float[] out, int outOff) {
         if (PlainPackedGemm.LAYOUT.equals(w.layout())) {
             plain.forward(m, x, xOff, w, bias, biasOff, f, out, outOff);

@@ -1,8 +1,8 @@
 package org.vecmlp.kernel.simd;
 
 import org.vecmlp.kernel.KernelParameters;
+import org.vecmlp.kernel.Pointwise;
 import org.vecmlp.kernel.VectorOps;
-import org.vecmlp.nn.Activation;
 
 /**
  * The SIMD backend's element-wise passes: each call runs the vector loops ({@link VectorPasses}) or their twins one
@@ -52,13 +52,13 @@ public final class SimdVectorOps implements VectorOps {
     }
 
     @Override
-    public void biasActivate(Activation activation, int rows, int cols, float[] z, int zOff, float[] bias, int biasOff,
+    public void biasActivate(Pointwise activation, int rows, int cols, float[] z, int zOff, float[] bias, int biasOff,
                              float[] out, int outOff, float[] deriv, int derivOff) {
         rows(rows, cols).biasActivate(activation, rows, cols, z, zOff, bias, biasOff, out, outOff, deriv, derivOff);
     }
 
     @Override
-    public void derivativeFromOutput(Activation activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
+    public void derivativeFromOutput(Pointwise activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
         flat(len).derivativeFromOutput(activation, a, aOff, deriv, derivOff, len);
     }
 

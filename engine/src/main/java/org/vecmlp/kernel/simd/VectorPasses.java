@@ -5,8 +5,8 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
+import org.vecmlp.kernel.Pointwise;
 import org.vecmlp.kernel.VectorOps;
-import org.vecmlp.nn.Activation;
 
 /**
  * The element-wise passes on the Vector API. Every loop has the same anatomy: a main loop over whole vectors, then
@@ -21,7 +21,7 @@ final class VectorPasses implements VectorOps {
     private static final int L = Lanes.LENGTH;
     private static final FloatVector ONE = Lanes.ONE;
     @Override
-    public void biasActivate(Activation activation, int rows, int cols, float[] z, int zOff, float[] bias, int biasOff,
+    public void biasActivate(Pointwise activation, int rows, int cols, float[] z, int zOff, float[] bias, int biasOff,
                              float[] out, int outOff, float[] deriv, int derivOff) {
         boolean keepZ = !(out == z && outOff == zOff); // in place (hidden layers): the output overwrites z
         boolean keepD = deriv != null;
@@ -167,7 +167,7 @@ final class VectorPasses implements VectorOps {
     }
 
     @Override
-    public void derivativeFromOutput(Activation activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
+    public void derivativeFromOutput(Pointwise activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
         switch (activation.kind()) {
             case SIGMOID -> {
                 for (int i = 0; i < len; i += L) {

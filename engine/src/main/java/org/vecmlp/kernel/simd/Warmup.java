@@ -2,7 +2,7 @@ package org.vecmlp.kernel.simd;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.vecmlp.nn.Activation;
+import org.vecmlp.kernel.Pointwise;
 
 /**
  * Keeps vector code off the hot paths until C2 has compiled it. Until then Vector API calls run an allocating Java
@@ -82,8 +82,8 @@ final class Warmup {
         private final float[] a = filled(12 * N, 0.01f), b = filled(N * N, 0.02f), c = new float[12 * N];
         private final float[] x = filled(LEN, 0.001f), y = filled(LEN, 0.002f), z = filled(LEN, 0.003f);
         private final float[] w = filled(LEN, 0.004f), bias = filled(N, 0.1f);
-        private final Activation[] activations = {Activation.IDENTITY, Activation.RELU, Activation.leakyRelu(),
-                Activation.TANH, Activation.SIGMOID, Activation.SOFTMAX, Activation.THRESHOLD};
+        private final Pointwise[] activations = {Pointwise.IDENTITY, Pointwise.RELU, Pointwise.leakyRelu(0.01f),
+                Pointwise.TANH, Pointwise.SIGMOID, Pointwise.SOFTMAX, Pointwise.THRESHOLD};
 
         void untilCompiled() {
             var weights = packed.pack(b, 0, N, N);
@@ -100,14 +100,14 @@ final class Warmup {
                 }
                 long t2 = System.nanoTime();
                 gemm.gemmNN(12, N, N / 2, 1f, a, 0, N, b, 0, N, 0f, c, 0, N); // the blocked loops around the kernel
-                packed.forward(1, a, 0, weights, bias, 0, Activation.RELU, c, 0);
+                packed.forward(1, a, 0, weights, bias, 0, Pointwise.RELU, c, 0);
                 elementwise();
                 wins = t1 - t0 <= WIN_RATIO * (t2 - t1) ? wins + 1 : 0;
             }
         }
 
         private void elementwise() {
-            for (Activation f : activations) {
+            for (Pointwise f : activations) {
                 ops.biasActivate(f, 2, N, c, 0, bias, 0, z, 0, f.storesDerivative() ? w : null, 0);
                 if (f.storesDerivative()) {
                     ops.derivativeFromOutput(f, z, 0, w, 0, LEN);

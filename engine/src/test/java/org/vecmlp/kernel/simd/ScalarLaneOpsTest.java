@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.vecmlp.kernel.Pointwise;
 import org.vecmlp.kernel.VectorOps;
-import org.vecmlp.nn.Activation;
 
 /**
  * The lane-at-a-time passes give the vector passes' bits exactly, for every pass, activation and length, so the
@@ -15,13 +15,13 @@ import org.vecmlp.nn.Activation;
 class ScalarLaneOpsTest {
     private static final VectorOps VECTORS = new SimdVectorOps(0, 0);
     private static final VectorOps LANES = new ScalarLaneOps();
-    private static final Activation[] ACTIVATIONS = {Activation.IDENTITY, Activation.SIGMOID, Activation.TANH,
-            Activation.RELU, Activation.leakyRelu(0.1f), Activation.SOFTMAX, Activation.THRESHOLD};
+    private static final Pointwise[] ACTIVATIONS = {Pointwise.IDENTITY, Pointwise.SIGMOID, Pointwise.TANH,
+            Pointwise.RELU, Pointwise.leakyRelu(0.1f), Pointwise.SOFTMAX, Pointwise.THRESHOLD};
 
     @Test
     void activationPassesGiveTheVectorBits() {
         SplittableRandom random = new SplittableRandom(11);
-        for (Activation act : ACTIVATIONS) {
+        for (Pointwise act : ACTIVATIONS) {
             for (int cols = 1; cols <= 70; cols++) {
                 int rows = 1 + random.nextInt(3);
                 float spread = random.nextBoolean() ? 3f : 40f; // the polynomial and the saturated ranges
@@ -88,7 +88,7 @@ class ScalarLaneOpsTest {
                 ops.adamUpdate(0.001f, 0.9f, 0.1f, 0.999f, 0.001f, 1e-8f, ww, y, m, vv, 0, n);
                 return concat(ww, concat(m, vv, null), null);
             });
-            for (Activation act : new Activation[] {Activation.SIGMOID, Activation.TANH, Activation.leakyRelu(0.2f)}) {
+            for (Pointwise act : new Pointwise[] {Pointwise.SIGMOID, Pointwise.TANH, Pointwise.leakyRelu(0.2f)}) {
                 sameBits("derivative " + act + " " + n, x, y, ops -> {
                     float[] d = new float[n];
                     ops.derivativeFromOutput(act, x, 1, d, 0, n);

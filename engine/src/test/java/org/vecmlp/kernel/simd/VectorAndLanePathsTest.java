@@ -11,9 +11,9 @@ import org.vecmlp.kernel.GemmBlocking;
 import org.vecmlp.kernel.PackedGemm;
 import org.vecmlp.kernel.PackedWeights;
 import org.vecmlp.kernel.PlainPackedGemm;
+import org.vecmlp.kernel.Pointwise;
 import org.vecmlp.kernel.Tuning;
 import org.vecmlp.kernel.scalar.ScalarGemm;
-import org.vecmlp.nn.Activation;
 
 /**
  * Every SIMD kernel gives the same bits on its vector path and on its scalar twin, so the warm-up's switch between
@@ -48,7 +48,7 @@ class VectorAndLanePathsTest {
     void packedForwardHasTheSameBitsOnVectorsLanesAndPlainLoops() {
         SplittableRandom random = new SplittableRandom(22);
         int[][] shapes = {{33, 40}, {64, 64}, {300, 70}, {257, 530}, {40, 1}, {5, 300}};
-        Activation[] activations = {Activation.IDENTITY, Activation.RELU, Activation.TANH, Activation.SOFTMAX};
+        Pointwise[] activations = {Pointwise.IDENTITY, Pointwise.RELU, Pointwise.TANH, Pointwise.SOFTMAX};
         PackedGemm plain = new PlainPackedGemm(new ScalarGemm(), new SimdVectorOps(0, 0, VectorUse.NEVER));
         List<Tuning> tunings = new ArrayList<>(List.of(Tuning.inForce(VectorWidth.BITS)));
         for (String tile : GemmBlocking.SHAPES) {
@@ -66,7 +66,7 @@ class VectorAndLanePathsTest {
             PackedWeights packedP = plain.pack(w, 0, k, n);
             for (int m : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 12, 13}) {
                 float[] x = values(random, m * k);
-                Activation f = activations[random.nextInt(activations.length)];
+                Pointwise f = activations[random.nextInt(activations.length)];
                 float[] expected = new float[m * n], v = new float[m * n], l = new float[m * n];
                 plain.forward(m, x, 0, packedP, bias, 0, f, expected, 0);
                 vectors.forward(m, x, 0, packedV, bias, 0, f, v, 0);
