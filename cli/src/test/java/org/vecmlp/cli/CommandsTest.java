@@ -113,7 +113,7 @@ class CommandsTest {
     @Test
     void everyCommandsHelpIsCleanOfPicocliWarnings() {
         java.io.PrintStream stderr = System.err;
-        for (String command : List.of("train", "eval", "predict", "info")) {
+        for (String command : List.of("train", "eval", "predict", "info", "tune")) {
             java.io.ByteArrayOutputStream direct = new java.io.ByteArrayOutputStream();
             System.setErr(new java.io.PrintStream(direct, true, java.nio.charset.StandardCharsets.UTF_8));
             CliRunner r;
