@@ -16,52 +16,61 @@ import org.vecmlp.kernel.Gemm;
  * for bit at any thread count; block edges fall on the micro-kernel's tile grid (multiples of MR rows or NR
  * columns) only so that no piece computes padding. Products under
  * {@link org.vecmlp.kernel.KernelParameters#PARALLEL_GEMM_MIN_FLOPS} run on the calling thread.
+ *
+ * <p>A call's operands live in one {@link Product}, its split in one {@link Plan}, and each kind of piece is a job
+ * object made once ({@link Blocks}, {@link PackColumns}, {@link MultiplyRows}): nothing is allocated per call, and
+ * no field serves two purposes.
  */
-final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
+final class ParallelGemm implements Gemm {
     private final Gemm serial;
     private final ThreadLocal<Gemm> workers;
     private final ForkJoinRunner runner;
     private final int maxTasks;
-    private final Runnable runShared = this::runShared;
     private final int tileRows;
     private final int blockDepth;   // the serial GEMM's KC and NC (1 << 30 when it is not blocked)
     private final int blockColumns;
     private final int columnGrain;  // column pieces: multiples of the register tile's width
+    private final ParallelCutoffs cutoffs;
 
-    // The call being run; set before the fork, read by the pieces.
-    private int layout;
-    private int m;
-    private int n;
-    private int k;
-    private float alpha;
-    private float beta;
-    private float[] a;
-    private float[] b;
-    private float[] c;
-    private int aOff;
-    private int bOff;
-    private int cOff;
-    private int lda;
-    private int ldb;
-    private int ldc;
-    private boolean byRows;
-    private int block;
-    private int tasks;
-    private int panels; // the shared path's MR-row panels of C
-    private boolean sharing;
-    private boolean packing;
-    private float[] sharedB;
+    private final Product product = new Product();
+    private final Plan plan = new Plan();
+    private final Blocks blocks = new Blocks();
+    private final PackColumns packColumns = new PackColumns();
+    private final MultiplyRows multiplyRows = new MultiplyRows();
+    private final Runnable shared = this::runShared;
     private float[] sharedBuffer; // one packed KC×NC block of B, allocated on first use
-    private int j0;
-    private int width;
-    private int p0;
-    private int depth;
 
     private static final int NN = 0;
     private static final int TN = 1;
     private static final int NT = 2;
 
-    private final ParallelCutoffs cutoffs;
+    /** The operands of the call being run: set before the fork, read by the pieces, cleared after. */
+    private static final class Product {
+        int layout;
+        int m;
+        int n;
+        int k;
+        float alpha;
+        float beta;
+        float[] a;
+        int aOff;
+        int lda;
+        float[] b;
+        int bOff;
+        int ldb;
+        float[] c;
+        int cOff;
+        int ldc;
+    }
+
+    /** How the call is split: row or column blocks, or row pieces sharing each packed B block. */
+    private static final class Plan {
+        boolean sharing;
+        boolean byRows;
+        int block;
+        int tasks;
+        int panels; // the shared path's MR-row panels of C
+    }
 
     ParallelGemm(Backend inner, ThreadLocal<Gemm> threadGemms, ForkJoinRunner runner, int threads,
                  ParallelCutoffs cutoffs) {
@@ -108,8 +117,9 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
         start(NT, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
-    /** Decides the split; false when the product is too small to share. */
+    /** Decides the split into {@link #plan}; false when the product is too small to share. */
     private boolean plan(int rows, int cols, int depth) {
+        Plan p = plan;
         long flops = (long) rows * cols * depth;
         if (flops < cutoffs.gemmMinFlops() || maxTasks <= 1) {
             return false;
@@ -118,61 +128,62 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
             // Share one packed B block and split the rows: the threads pack no more than one thread would. The
             // MR-row panels are dealt out evenly (piece sizes differ by one panel at most), a few pieces per thread
             // so that threads claiming them finish together.
-            panels = Math.ceilDiv(rows, tileRows);
+            p.panels = Math.ceilDiv(rows, tileRows);
             long perPanelPerBlock = (long) tileRows * Math.min(cols, blockColumns) * Math.min(depth, blockDepth);
             long minPanels = Math.ceilDiv(cutoffs.gemmSharedTaskFlops(), perPanelPerBlock);
-            tasks = (int) Math.max(1, Math.min(maxTasks, panels / minPanels));
-            sharing = tasks > 1;
-            if (sharing) {
+            p.tasks = (int) Math.max(1, Math.min(maxTasks, p.panels / minPanels));
+            p.sharing = p.tasks > 1;
+            if (p.sharing) {
                 return true;
             }
         }
-        sharing = false;
+        p.sharing = false;
         // Each task packs the whole of the operand it does not split: row blocks repack B (k×n), column blocks
         // repack A (m×k). Split the side whose other operand is cheaper to pack again.
-        byRows = rows >= cols;
-        int dim = byRows ? rows : cols;
-        int grain = byRows ? tileRows : columnGrain;
+        p.byRows = rows >= cols;
+        int dim = p.byRows ? rows : cols;
+        int grain = p.byRows ? tileRows : columnGrain;
         long perUnit = flops / dim;
         int wanted = (int) Math.max(1, Math.min(maxTasks, flops / cutoffs.gemmTaskFlops()));
-        block = Math.ceilDiv(Math.ceilDiv(dim, wanted), grain) * grain;
-        tasks = (dim + block - 1) / block;
+        p.block = Math.ceilDiv(Math.ceilDiv(dim, wanted), grain) * grain;
+        p.tasks = (dim + p.block - 1) / p.block;
         // A last block small enough for the unpacked path: fold it into the one before (the bits would be the same,
         // the packing overhead would not).
-        if (tasks > 1 && (long) (dim - (tasks - 1) * block) * perUnit <= PARALLEL_GEMM_MIN_PIECE_FLOPS) {
-            tasks--;
+        if (p.tasks > 1 && (long) (dim - (p.tasks - 1) * p.block) * perUnit <= PARALLEL_GEMM_MIN_PIECE_FLOPS) {
+            p.tasks--;
         }
-        return tasks > 1;
+        return p.tasks > 1;
     }
 
-    private void start(int layoutCode, int rows, int cols, int depth, float al, float[] aa, int ao, int la,
-                       float[] bb, int bo, int lb, float be, float[] cc, int co, int lc) {
-        layout = layoutCode;
-        m = rows;
-        n = cols;
-        k = depth;
-        alpha = al;
-        a = aa;
-        aOff = ao;
-        lda = la;
-        b = bb;
-        bOff = bo;
-        ldb = lb;
-        beta = be;
-        c = cc;
-        cOff = co;
-        ldc = lc;
+    private void start(int layout, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        Product p = product;
+        p.layout = layout;
+        p.m = m;
+        p.n = n;
+        p.k = k;
+        p.alpha = alpha;
+        p.a = a;
+        p.aOff = aOff;
+        p.lda = lda;
+        p.b = b;
+        p.bOff = bOff;
+        p.ldb = ldb;
+        p.beta = beta;
+        p.c = c;
+        p.cOff = cOff;
+        p.ldc = ldc;
         try {
-            if (sharing) {
+            if (plan.sharing) {
                 // Two phases per B block: one session for them all, unless the caller's step is one already.
-                runner.session(runShared);
+                runner.session(shared);
             } else {
-                runner.run(this, tasks);
+                runner.run(blocks, plan.tasks);
             }
         } finally {
-            a = null;
-            b = null;
-            c = null;
+            p.a = null;
+            p.b = null;
+            p.c = null;
         }
     }
 
@@ -183,66 +194,93 @@ final class ParallelGemm implements Gemm, ForkJoinRunner.Body {
      * stays in cache while all rows use it.
      */
     private void runShared() {
+        Product p = product;
         BlockedGemm owner = (BlockedGemm) serial;
-        int size = owner.packedBlockSize(Math.min(k, blockDepth), Math.min(n, blockColumns));
+        int size = owner.packedBlockSize(Math.min(p.k, blockDepth), Math.min(p.n, blockColumns));
         if (sharedBuffer == null || sharedBuffer.length < size) {
             sharedBuffer = new float[size];
         }
-        sharedB = sharedBuffer;
-        for (j0 = 0; j0 < n; j0 += blockColumns) {
-            width = Math.min(blockColumns, n - j0);
-            for (p0 = 0; p0 < k; p0 += blockDepth) {
-                depth = Math.min(blockDepth, k - p0);
-                packing = true;
-                runner.run(this, Math.ceilDiv(width, columnGrain));
-                packing = false;
-                runner.run(this, tasks);
+        for (int j0 = 0; j0 < p.n; j0 += blockColumns) {
+            int width = Math.min(blockColumns, p.n - j0);
+            for (int p0 = 0; p0 < p.k; p0 += blockDepth) {
+                int depth = Math.min(blockDepth, p.k - p0);
+                packColumns.block(j0, width, p0, depth);
+                runner.run(packColumns, Math.ceilDiv(width, columnGrain));
+                multiplyRows.block(j0, width, p0, depth);
+                runner.run(multiplyRows, plan.tasks);
             }
         }
     }
 
-    private void packColumns(BlockedGemm g, int index) {
-        int from = index * columnGrain; // a multiple of NR, so panels land where a serial pack puts them
-        int cols = Math.min(columnGrain, width - from);
-        g.packBlockB(layout == NT, b, bOff, ldb, p0, depth, j0 + from, cols, sharedB, from * depth);
+    /** The B block (columns j0.., depth p0..) the shared pieces work on. */
+    private abstract class SharedBlock implements ForkJoinRunner.Body {
+        int j0;
+        int width;
+        int p0;
+        int depth;
+
+        final void block(int firstColumn, int columns, int firstDepth, int blockDepthHere) {
+            j0 = firstColumn;
+            width = columns;
+            p0 = firstDepth;
+            depth = blockDepthHere;
+        }
     }
 
-    private void multiplyRows(BlockedGemm g, int index) {
-        int from = (int) ((long) index * panels / tasks) * tileRows;
-        int to = Math.min(m, (int) ((long) (index + 1) * panels / tasks) * tileRows);
-        int rows = to - from;
-        g.multiplyPackedB(sharedB, 0, layout == TN, a, aOff, lda, from, rows, p0, depth, width, alpha,
-                p0 == 0 ? beta : 1f, c, cOff + j0, ldc);
+    /** Packs a range of the block's NR-column panels into the shared buffer. */
+    private final class PackColumns extends SharedBlock {
+        @Override
+        public void run(int index) {
+            Product p = product;
+            int from = index * columnGrain; // a multiple of NR, so panels land where a serial pack puts them
+            int cols = Math.min(columnGrain, width - from);
+            ((BlockedGemm) workers.get()).packBlockB(p.layout == NT, p.b, p.bOff, p.ldb, p0, depth, j0 + from, cols,
+                    sharedBuffer, from * depth);
+        }
     }
 
-    @Override
-    public void run(int index) {
-        Gemm g = workers.get();
-        if (sharing) {
-            if (packing) {
-                packColumns((BlockedGemm) g, index);
+    /** Multiplies one piece of MR-row panels of A by the shared packed block. */
+    private final class MultiplyRows extends SharedBlock {
+        @Override
+        public void run(int index) {
+            Product p = product;
+            int from = (int) ((long) index * plan.panels / plan.tasks) * tileRows;
+            int to = Math.min(p.m, (int) ((long) (index + 1) * plan.panels / plan.tasks) * tileRows);
+            ((BlockedGemm) workers.get()).multiplyPackedB(sharedBuffer, 0, p.layout == TN, p.a, p.aOff, p.lda, from,
+                    to - from, p0, depth, width, p.alpha, p0 == 0 ? p.beta : 1f, p.c, p.cOff + j0, p.ldc);
+        }
+    }
+
+    /** One block of whole rows (or whole columns) of C, computed by the worker's own single-thread GEMM. */
+    private final class Blocks implements ForkJoinRunner.Body {
+        @Override
+        public void run(int index) {
+            Product p = product;
+            Gemm g = workers.get();
+            int dim = plan.byRows ? p.m : p.n;
+            int from = index * plan.block;
+            int to = index == plan.tasks - 1 ? dim : from + plan.block;
+            int size = to - from;
+            if (plan.byRows) {
+                int cSub = p.cOff + from * p.ldc;
+                switch (p.layout) {
+                    case NN -> g.gemmNN(size, p.n, p.k, p.alpha, p.a, p.aOff + from * p.lda, p.lda, p.b, p.bOff,
+                            p.ldb, p.beta, p.c, cSub, p.ldc);
+                    case TN -> g.gemmTN(size, p.n, p.k, p.alpha, p.a, p.aOff + from, p.lda, p.b, p.bOff, p.ldb,
+                            p.beta, p.c, cSub, p.ldc);
+                    default -> g.gemmNT(size, p.n, p.k, p.alpha, p.a, p.aOff + from * p.lda, p.lda, p.b, p.bOff,
+                            p.ldb, p.beta, p.c, cSub, p.ldc);
+                }
             } else {
-                multiplyRows((BlockedGemm) g, index);
-            }
-            return;
-        }
-        int dim = byRows ? m : n;
-        int from = index * block;
-        int to = index == tasks - 1 ? dim : from + block;
-        int size = to - from;
-        if (byRows) {
-            int cSub = cOff + from * ldc;
-            switch (layout) {
-                case NN -> g.gemmNN(size, n, k, alpha, a, aOff + from * lda, lda, b, bOff, ldb, beta, c, cSub, ldc);
-                case TN -> g.gemmTN(size, n, k, alpha, a, aOff + from, lda, b, bOff, ldb, beta, c, cSub, ldc);
-                default -> g.gemmNT(size, n, k, alpha, a, aOff + from * lda, lda, b, bOff, ldb, beta, c, cSub, ldc);
-            }
-        } else {
-            int cSub = cOff + from;
-            switch (layout) {
-                case NN -> g.gemmNN(m, size, k, alpha, a, aOff, lda, b, bOff + from, ldb, beta, c, cSub, ldc);
-                case TN -> g.gemmTN(m, size, k, alpha, a, aOff, lda, b, bOff + from, ldb, beta, c, cSub, ldc);
-                default -> g.gemmNT(m, size, k, alpha, a, aOff, lda, b, bOff + from * ldb, ldb, beta, c, cSub, ldc);
+                int cSub = p.cOff + from;
+                switch (p.layout) {
+                    case NN -> g.gemmNN(p.m, size, p.k, p.alpha, p.a, p.aOff, p.lda, p.b, p.bOff + from, p.ldb,
+                            p.beta, p.c, cSub, p.ldc);
+                    case TN -> g.gemmTN(p.m, size, p.k, p.alpha, p.a, p.aOff, p.lda, p.b, p.bOff + from, p.ldb,
+                            p.beta, p.c, cSub, p.ldc);
+                    default -> g.gemmNT(p.m, size, p.k, p.alpha, p.a, p.aOff, p.lda, p.b, p.bOff + from * p.ldb,
+                            p.ldb, p.beta, p.c, cSub, p.ldc);
+                }
             }
         }
     }

@@ -7,40 +7,23 @@ import org.vecmlp.kernel.VectorOps;
  * The element-wise passes split into fixed-size chunks run in parallel; each chunk is the wrapped single-thread
  * pass over its own range, so results are the same for any thread count. Short passes, and the reductions (whose
  * summation order must not change), run on the calling thread.
+ *
+ * <p>Each operation has one job object, made once, that holds its call's arguments under their own names while the
+ * chunks run (no allocation per call, and no field shared between operations); it drops its array references when
+ * the call ends.
  */
-final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
+final class ParallelVectorOps implements VectorOps {
     private final VectorOps serial;
     private final ForkJoinRunner runner;
-
-    private enum Op { ACTIVATE, MULTIPLY, AXPY, SIGN, SGD, MOMENTUM, ADAM }
-
-    // The call being run; set before the fork, read by the chunks.
-    private Op op;
-    private Pointwise activation;
-    private int cols;
-    private int rowsPerChunk;
-    private int totalRows;
-    private int len;
-    private float[] x;
-    private float[] y;
-    private float[] w;
-    private float[] v;
-    private float[] out;
-    private float[] deriv;
-    private int xOff;
-    private int yOff;
-    private int outOff;
-    private int derivOff;
-    private float f1;
-    private float f2;
-    private float f3;
-    private float f4;
-    private float f5;
-    private float f6;
-    private boolean flag;
-
     private final int minLength;
     private final int chunk;
+    private final Activate activate = new Activate();
+    private final Multiply multiply = new Multiply();
+    private final Axpy axpy = new Axpy();
+    private final Sign sign = new Sign();
+    private final Sgd sgd = new Sgd();
+    private final Momentum momentum = new Momentum();
+    private final Adam adam = new Adam();
 
     ParallelVectorOps(VectorOps serial, ForkJoinRunner runner, ParallelCutoffs cutoffs) {
         this.serial = serial;
@@ -49,85 +32,211 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
         this.chunk = cutoffs.elementwiseChunk();
     }
 
-    private int chunks(int length) {
-        return (length + chunk - 1) / chunk;
-    }
+    /** A flat pass over {@code length} floats, cut into chunks; {@link #piece} runs one. */
+    private abstract class FlatJob implements ForkJoinRunner.Body {
+        int length;
 
-    private void go(Op which, int length) {
-        op = which;
-        len = length;
-        try {
-            runner.run(this, chunks(length));
-        } finally {
-            x = y = w = v = out = deriv = null;
+        final void runChunks(int total) {
+            length = total;
+            try {
+                runner.run(this, (total + chunk - 1) / chunk);
+            } finally {
+                clear();
+            }
         }
+
+        @Override
+        public final void run(int index) {
+            int from = index * chunk;
+            piece(from, Math.min(chunk, length - from));
+        }
+
+        abstract void piece(int from, int n);
+
+        abstract void clear();
     }
 
-    @Override
-    public void run(int index) {
-        if (op == Op.ACTIVATE) {
+    private final class Activate implements ForkJoinRunner.Body {
+        Pointwise function;
+        int rows;
+        int cols;
+        int rowsPerChunk;
+        float[] z;
+        int zOff;
+        float[] bias;
+        int biasOff;
+        float[] out;
+        int outOff;
+        float[] deriv;
+        int derivOff;
+
+        @Override
+        public void run(int index) {
             int from = index * rowsPerChunk;
-            int rows = Math.min(rowsPerChunk, totalRows - from);
-            serial.biasActivate(activation, rows, cols, x, xOff + from * cols, y, yOff, out, outOff + from * cols,
+            int n = Math.min(rowsPerChunk, rows - from);
+            serial.biasActivate(function, n, cols, z, zOff + from * cols, bias, biasOff, out, outOff + from * cols,
                     deriv, derivOff + from * cols);
-            return;
         }
-        int from = index * chunk;
-        int n = Math.min(chunk, len - from);
-        switch (op) {
-            case MULTIPLY -> serial.multiplyInPlace(x, xOff + from, y, yOff + from, n);
-            case AXPY -> serial.axpy(f1, x, xOff + from, y, yOff + from, n);
-            case SIGN -> serial.addScaledSign(f1, x, xOff + from, y, yOff + from, n);
-            case SGD -> serial.sgdUpdate(f1, w, x, xOff + from, n);
-            case MOMENTUM -> serial.momentumUpdate(f1, f2, flag, w, x, v, xOff + from, n);
-            case ADAM -> serial.adamUpdate(f1, f2, f3, f4, f5, f6, w, x, y, v, xOff + from, n);
-            default -> throw new IllegalStateException(op.toString());
+    }
+
+    private final class Multiply extends FlatJob {
+        float[] x;
+        int xOff;
+        float[] y;
+        int yOff;
+
+        @Override
+        void piece(int from, int n) {
+            serial.multiplyInPlace(x, xOff + from, y, yOff + from, n);
+        }
+
+        @Override
+        void clear() {
+            x = y = null;
+        }
+    }
+
+    private final class Axpy extends FlatJob {
+        float alpha;
+        float[] x;
+        int xOff;
+        float[] y;
+        int yOff;
+
+        @Override
+        void piece(int from, int n) {
+            serial.axpy(alpha, x, xOff + from, y, yOff + from, n);
+        }
+
+        @Override
+        void clear() {
+            x = y = null;
+        }
+    }
+
+    private final class Sign extends FlatJob {
+        float lambda;
+        float[] weights;
+        int weightsOff;
+        float[] grads;
+        int gradsOff;
+
+        @Override
+        void piece(int from, int n) {
+            serial.addScaledSign(lambda, weights, weightsOff + from, grads, gradsOff + from, n);
+        }
+
+        @Override
+        void clear() {
+            weights = grads = null;
+        }
+    }
+
+    private final class Sgd extends FlatJob {
+        float lr;
+        float[] weights;
+        float[] grads;
+        int off;
+
+        @Override
+        void piece(int from, int n) {
+            serial.sgdUpdate(lr, weights, grads, off + from, n);
+        }
+
+        @Override
+        void clear() {
+            weights = grads = null;
+        }
+    }
+
+    private final class Momentum extends FlatJob {
+        float lr;
+        float mu;
+        boolean nesterov;
+        float[] weights;
+        float[] grads;
+        float[] velocity;
+        int off;
+
+        @Override
+        void piece(int from, int n) {
+            serial.momentumUpdate(lr, mu, nesterov, weights, grads, velocity, off + from, n);
+        }
+
+        @Override
+        void clear() {
+            weights = grads = velocity = null;
+        }
+    }
+
+    private final class Adam extends FlatJob {
+        float lrHat;
+        float beta1;
+        float oneMinusBeta1;
+        float beta2;
+        float oneMinusBeta2;
+        float epsHat;
+        float[] weights;
+        float[] grads;
+        float[] m;
+        float[] v;
+        int off;
+
+        @Override
+        void piece(int from, int n) {
+            serial.adamUpdate(lrHat, beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsHat, weights, grads, m, v,
+                    off + from, n);
+        }
+
+        @Override
+        void clear() {
+            weights = grads = m = v = null;
         }
     }
 
     @Override
-    public void biasActivate(Pointwise act, int rows, int columns, float[] z, int zOff, float[] bias, int biasOff,
-                             float[] o, int oOff, float[] d, int dOff) {
+    public void biasActivate(Pointwise function, int rows, int columns, float[] z, int zOff, float[] bias,
+                             int biasOff, float[] out, int outOff, float[] deriv, int derivOff) {
         if ((long) rows * columns < minLength || rows < 2) {
-            serial.biasActivate(act, rows, columns, z, zOff, bias, biasOff, o, oOff, d, dOff);
+            serial.biasActivate(function, rows, columns, z, zOff, bias, biasOff, out, outOff, deriv, derivOff);
             return;
         }
-        activation = act;
-        cols = columns;
-        totalRows = rows;
-        rowsPerChunk = Math.max(1, chunk / columns);
-        x = z;
-        xOff = zOff;
-        y = bias;
-        yOff = biasOff;
-        out = o;
-        outOff = oOff;
-        deriv = d;
-        derivOff = dOff;
-        op = Op.ACTIVATE;
+        Activate job = activate;
+        job.function = function;
+        job.rows = rows;
+        job.cols = columns;
+        job.rowsPerChunk = Math.max(1, chunk / columns);
+        job.z = z;
+        job.zOff = zOff;
+        job.bias = bias;
+        job.biasOff = biasOff;
+        job.out = out;
+        job.outOff = outOff;
+        job.deriv = deriv;
+        job.derivOff = derivOff;
         try {
-            runner.run(this, (rows + rowsPerChunk - 1) / rowsPerChunk);
+            runner.run(job, (rows + job.rowsPerChunk - 1) / job.rowsPerChunk);
         } finally {
-            x = y = out = deriv = null;
+            job.z = job.bias = job.out = job.deriv = null;
         }
     }
 
     @Override
-    public void derivativeFromOutput(Pointwise act, float[] a, int aOff, float[] d, int dOff, int length) {
-        serial.derivativeFromOutput(act, a, aOff, d, dOff, length);
+    public void derivativeFromOutput(Pointwise function, float[] a, int aOff, float[] d, int dOff, int length) {
+        serial.derivativeFromOutput(function, a, aOff, d, dOff, length);
     }
 
     @Override
-    public void multiplyInPlace(float[] xs, int xo, float[] ys, int yo, int length) {
+    public void multiplyInPlace(float[] x, int xOff, float[] y, int yOff, int length) {
         if (length < minLength) {
-            serial.multiplyInPlace(xs, xo, ys, yo, length);
+            serial.multiplyInPlace(x, xOff, y, yOff, length);
             return;
         }
-        x = xs;
-        xOff = xo;
-        y = ys;
-        yOff = yo;
-        go(Op.MULTIPLY, length);
+        multiply.x = x;
+        multiply.xOff = xOff;
+        multiply.y = y;
+        multiply.yOff = yOff;
+        multiply.runChunks(length);
     }
 
     @Override
@@ -136,92 +245,92 @@ final class ParallelVectorOps implements VectorOps, ForkJoinRunner.Body {
     }
 
     @Override
-    public void axpy(float alpha, float[] xs, int xo, float[] ys, int yo, int length) {
+    public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int length) {
         if (length < minLength) {
-            serial.axpy(alpha, xs, xo, ys, yo, length);
+            serial.axpy(alpha, x, xOff, y, yOff, length);
             return;
         }
-        f1 = alpha;
-        x = xs;
-        xOff = xo;
-        y = ys;
-        yOff = yo;
-        go(Op.AXPY, length);
+        axpy.alpha = alpha;
+        axpy.x = x;
+        axpy.xOff = xOff;
+        axpy.y = y;
+        axpy.yOff = yOff;
+        axpy.runChunks(length);
     }
 
     @Override
-    public void addScaledSign(float lambda, float[] ws, int wo, float[] g, int go, int length) {
+    public void addScaledSign(float lambda, float[] weights, int weightsOff, float[] grads, int gradsOff, int length) {
         if (length < minLength) {
-            serial.addScaledSign(lambda, ws, wo, g, go, length);
+            serial.addScaledSign(lambda, weights, weightsOff, grads, gradsOff, length);
             return;
         }
-        f1 = lambda;
-        x = ws;
-        xOff = wo;
-        y = g;
-        yOff = go;
-        go(Op.SIGN, length);
+        sign.lambda = lambda;
+        sign.weights = weights;
+        sign.weightsOff = weightsOff;
+        sign.grads = grads;
+        sign.gradsOff = gradsOff;
+        sign.runChunks(length);
     }
 
     @Override
-    public double sumOfSquares(float[] xs, int off, int length) {
-        return serial.sumOfSquares(xs, off, length);
+    public double sumOfSquares(float[] x, int off, int length) {
+        return serial.sumOfSquares(x, off, length);
     }
 
     @Override
-    public double sumOfAbs(float[] xs, int off, int length) {
-        return serial.sumOfAbs(xs, off, length);
+    public double sumOfAbs(float[] x, int off, int length) {
+        return serial.sumOfAbs(x, off, length);
     }
 
     @Override
-    public void sgdUpdate(float lr, float[] weights, float[] g, int off, int length) {
+    public void sgdUpdate(float lr, float[] weights, float[] grads, int off, int length) {
         if (length < minLength) {
-            serial.sgdUpdate(lr, weights, g, off, length);
+            serial.sgdUpdate(lr, weights, grads, off, length);
             return;
         }
-        f1 = lr;
-        w = weights;
-        x = g;
-        xOff = off;
-        go(Op.SGD, length);
+        sgd.lr = lr;
+        sgd.weights = weights;
+        sgd.grads = grads;
+        sgd.off = off;
+        sgd.runChunks(length);
     }
 
     @Override
-    public void momentumUpdate(float lr, float mu, boolean nesterov, float[] weights, float[] g, float[] vel, int off,
-                               int length) {
+    public void momentumUpdate(float lr, float mu, boolean nesterov, float[] weights, float[] grads, float[] velocity,
+                               int off, int length) {
         if (length < minLength) {
-            serial.momentumUpdate(lr, mu, nesterov, weights, g, vel, off, length);
+            serial.momentumUpdate(lr, mu, nesterov, weights, grads, velocity, off, length);
             return;
         }
-        f1 = lr;
-        f2 = mu;
-        flag = nesterov;
-        w = weights;
-        x = g;
-        v = vel;
-        xOff = off;
-        go(Op.MOMENTUM, length);
+        momentum.lr = lr;
+        momentum.mu = mu;
+        momentum.nesterov = nesterov;
+        momentum.weights = weights;
+        momentum.grads = grads;
+        momentum.velocity = velocity;
+        momentum.off = off;
+        momentum.runChunks(length);
     }
 
     @Override
     public void adamUpdate(float lrHat, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2,
-                           float epsHat, float[] weights, float[] g, float[] m, float[] vel, int off, int length) {
+                           float epsHat, float[] weights, float[] grads, float[] m, float[] v, int off, int length) {
         if (length < minLength) {
-            serial.adamUpdate(lrHat, beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsHat, weights, g, m, vel, off,
+            serial.adamUpdate(lrHat, beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsHat, weights, grads, m, v, off,
                     length);
             return;
         }
-        f1 = lrHat;
-        f2 = beta1;
-        f3 = oneMinusBeta1;
-        f4 = beta2;
-        f5 = oneMinusBeta2;
-        f6 = epsHat;
-        w = weights;
-        x = g;
-        y = m;
-        v = vel;
-        xOff = off;
-        go(Op.ADAM, length);
+        adam.lrHat = lrHat;
+        adam.beta1 = beta1;
+        adam.oneMinusBeta1 = oneMinusBeta1;
+        adam.beta2 = beta2;
+        adam.oneMinusBeta2 = oneMinusBeta2;
+        adam.epsHat = epsHat;
+        adam.weights = weights;
+        adam.grads = grads;
+        adam.m = m;
+        adam.v = v;
+        adam.off = off;
+        adam.runChunks(length);
     }
 }
