@@ -55,7 +55,7 @@ public class ContentionBench {
     public void setUp() throws Exception {
         Workload w = Workload.valueOf(workload);
         batch = w.batch;
-        backend = Variants.backend("parallel", threads, "auto");
+        backend = Variants.backend("parallel", threads, "default");
         Mlp model = Mlp.initialize(w.spec, Initializer.XAVIER, 1);
         trainer = model.trainer(TrainingConfig.builder().batchSize(batch).learningRate(1e-5)
                 .optimizer(OptimizerSpec.sgd()).build(), backend);

@@ -76,7 +76,7 @@ public class GemmBench {
         a = random(random, m * k);
         b = random(random, k * n);
         c = new float[m * n];
-        backend = Variants.backend(variant, threads, "auto", tuning);
+        backend = Variants.backend(variant, threads, tuning);
         gemm = backend.newKernels().gemm();
         run(gemm, c);
         float[] expected = new float[m * n];

@@ -87,7 +87,7 @@ public class InferenceBench {
             input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {batch, w.spec.inputs()});
             predictOnnx();
         } else {
-            backend = variant.equals("parallel-2") ? Variants.backend("parallel", 2, "auto") : Variants.backend(variant);
+            backend = variant.equals("parallel-2") ? Variants.backend("parallel", 2, "default") : Variants.backend(variant);
             predictor = model.predictor(backend);
             predictor.predict(x, batch, out);
         }

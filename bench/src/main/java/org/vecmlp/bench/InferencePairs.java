@@ -45,7 +45,7 @@ public final class InferencePairs {
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 6;
         Variants.backend("simd"); // warms the SIMD kernels up
         List<Map<String, Object>> results = new ArrayList<>();
-        try (ParallelBackend two = (ParallelBackend) Variants.backend("parallel", 2, "auto")) {
+        try (ParallelBackend two = (ParallelBackend) Variants.backend("parallel", 2, "default")) {
             Backend simd = Variants.backend("simd");
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             for (Workload w : new Workload[] {Workload.mnist, Workload.wide}) {

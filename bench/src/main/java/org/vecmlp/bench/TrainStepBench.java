@@ -18,6 +18,7 @@ import org.vecmlp.Mlp;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.train.Initializer;
 import org.vecmlp.train.OptimizerSpec;
+import org.vecmlp.train.ParallelPolicy;
 import org.vecmlp.train.Trainer;
 import org.vecmlp.train.TrainingConfig;
 
@@ -68,7 +69,8 @@ public class TrainStepBench {
         batch = w.batch;
         Mlp model = Mlp.initialize(w.spec, Initializer.XAVIER, 1);
         trainer = model.trainer(TrainingConfig.builder().batchSize(batch).learningRate(1e-5)
-                .optimizer(OptimizerSpec.sgd()).build(), backend = Variants.backend(variant, threads, mode, tuning));
+                .optimizer(OptimizerSpec.sgd()).parallel(new ParallelPolicy(ParallelPolicy.parseMode(mode),
+                        ParallelPolicy.DEFAULT_SHARD_ROWS)).build(), backend = Variants.backend(variant, threads, tuning));
         int[] order = new int[batch];
         for (int i = 0; i < batch; i++) {
             order[i] = i;

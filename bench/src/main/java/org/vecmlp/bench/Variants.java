@@ -5,7 +5,7 @@ import org.vecmlp.kernel.BackendProvider;
 import org.vecmlp.kernel.parallel.ParallelBackend;
 
 /**
- * Maps a benchmark's {@code variant} (and, for {@code parallel}, {@code threads} and {@code mode}) to an engine
+ * Maps a benchmark's {@code variant} (and, for {@code parallel}, {@code threads}) to an engine
  * backend; fails loudly if it cannot run here. Parallel backends own a pool: close them in {@code @TearDown}. The SIMD
  * kernels are warmed up first ({@link BackendProvider#warmUp}), so that no measured call runs their scalar twins.
  */
@@ -24,30 +24,24 @@ final class Variants {
         }
     }
 
-    static Backend backend(String variant, int threads, String mode) {
-        if (!variant.equals("parallel")) {
-            return backend(variant);
-        }
-        warmUp();
-        return BackendProvider.parallel(threads).withMode(ParallelBackend.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)));
-    }
-
     /**
-     * {@link #backend(String, int, String)} with a GEMM tuning: {@code default} (the one in force), or
-     * {@code SHAPE:MC:KC:NC[:DIRECT_MULTIPLY_ADDS:DIRECT_NK]} such as {@code 8x2v:72:320:768} (cut-offs default to the
-     * built-in ones), so that one JMH run compares tunings side by side.
+     * The backend of a benchmark's {@code variant}, {@code threads} (parallel only) and GEMM {@code tuning}:
+     * {@code default} (the one in force), or {@code SHAPE:MC:KC:NC[:DIRECT_MULTIPLY_ADDS:DIRECT_NK]} such as
+     * {@code 8x2v:72:320:768} (cut-offs default to the built-in ones), so that one JMH run compares tunings side by
+     * side.
      */
-    static Backend backend(String variant, int threads, String mode, String tuning) {
+    static Backend backend(String variant, int threads, String tuning) {
         if (tuning.equals("default") || variant.equals("scalar")) {
-            return backend(variant, threads, mode);
+            return variant.equals("parallel") ? parallel(threads) : backend(variant);
         }
         warmUp();
         Backend simd = org.vecmlp.kernel.simd.SimdBackend.withTuning(parseTuning(tuning));
-        if (!variant.equals("parallel")) {
-            return simd;
-        }
-        return new ParallelBackend(simd, threads).withMode(
-                ParallelBackend.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)));
+        return variant.equals("parallel") ? new ParallelBackend(simd, threads) : simd;
+    }
+
+    private static Backend parallel(int threads) {
+        warmUp();
+        return BackendProvider.parallel(threads);
     }
 
     static org.vecmlp.kernel.Tuning parseTuning(String spec) {

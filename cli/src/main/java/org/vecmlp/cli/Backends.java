@@ -3,6 +3,7 @@ package org.vecmlp.cli;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.BackendProvider;
 import org.vecmlp.kernel.parallel.ParallelBackend;
+import org.vecmlp.train.ParallelPolicy;
 
 /** Resolves {@code --backend} and {@code --threads} to an engine backend, with option-named errors. */
 final class Backends {
@@ -31,23 +32,30 @@ final class Backends {
         return backend;
     }
 
-    /** As {@link #resolve}, with the parallel backend's step mode and shard size ({@code --parallel-mode}, {@code
-     *  --shard-rows}); other backends accept only their defaults. */
-    static Backend resolveForTraining(String name, int threads, String mode, int shardRows) {
-        ParallelBackend.Mode parsed = switch (mode) {
-            case "auto" -> ParallelBackend.Mode.AUTO;
-            case "data" -> ParallelBackend.Mode.DATA;
-            case "operation" -> ParallelBackend.Mode.OPERATION;
-            default -> throw new CliException("--parallel-mode must be auto, data or operation, got '" + mode + "'");
-        };
-        Backend backend = resolve(name, threads);
-        if (backend instanceof ParallelBackend parallel) {
-            return parallel.withShardRows(shardRows).withMode(parsed);
+    /** {@code --parallel-mode} and {@code --shard-rows} as the training policy, with option-named errors. */
+    static ParallelPolicy parallelPolicy(String mode, int shardRows) {
+        ParallelPolicy.Mode parsed;
+        try {
+            parsed = ParallelPolicy.parseMode(mode);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--parallel-mode must be auto, data or operation, got '" + mode + "'");
         }
-        if (parsed != ParallelBackend.Mode.AUTO || shardRows != ParallelBackend.DEFAULT_SHARD_ROWS) {
-            throw new CliException((parsed != ParallelBackend.Mode.AUTO ? "--parallel-mode " + mode
-                    : "--shard-rows " + shardRows) + " needs a parallel backend; backend " + backend.name()
-                    + " runs on one thread");
+        if (shardRows < 1) {
+            throw new CliException("--shard-rows must be at least 1, got " + shardRows);
+        }
+        return new ParallelPolicy(parsed, shardRows);
+    }
+
+    /**
+     * As {@link #resolve}; a policy other than the default ({@code --parallel-mode}, {@code --shard-rows}) needs a
+     * parallel backend.
+     */
+    static Backend resolveForTraining(String name, int threads, ParallelPolicy policy) {
+        Backend backend = resolve(name, threads);
+        if (!(backend instanceof ParallelBackend) && !policy.equals(ParallelPolicy.DEFAULT)) {
+            throw new CliException((policy.mode() != ParallelPolicy.Mode.AUTO ? "--parallel-mode "
+                    + policy.mode().name().toLowerCase(java.util.Locale.ROOT) : "--shard-rows " + policy.shardRows())
+                    + " needs a parallel backend; backend " + backend.name() + " runs on one thread");
         }
         return backend;
     }

@@ -24,6 +24,7 @@ import org.vecmlp.train.Evaluator;
 import org.vecmlp.train.Initializer;
 import org.vecmlp.train.LearningRateSchedule;
 import org.vecmlp.train.OptimizerSpec;
+import org.vecmlp.train.ParallelPolicy;
 import org.vecmlp.train.Trainer;
 import org.vecmlp.train.TrainingConfig;
 import org.vecmlp.train.TrainingDivergedException;
@@ -112,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "GEMMs); default ${DEFAULT-VALUE}. Results depend on the mode, never on --threads.")
     String parallelMode;
 
-    @Option(names = "--shard-rows", defaultValue = "" + ParallelBackend.DEFAULT_SHARD_ROWS, paramLabel = "N",
+    @Option(names = "--shard-rows", defaultValue = "" + ParallelPolicy.DEFAULT_SHARD_ROWS, paramLabel = "N",
             description = "Parallel backend only: rows per data-parallel shard (default ${DEFAULT-VALUE}).")
     int shardRows;
 
@@ -171,7 +172,8 @@ final class TrainCommand implements Callable<Integer> {
         Initializer initializer = init != null ? Initializer.parse(init)
                 : hiddenActivation.kind() == Activation.Kind.RELU || hiddenActivation.kind() == Activation.Kind.LEAKY_RELU
                 ? Initializer.HE : Initializer.XAVIER;
-        Backend chosen = Backends.resolveForTraining(backend, threads, parallelMode, shardRows);
+        ParallelPolicy parallelPolicy = Backends.parallelPolicy(parallelMode, shardRows);
+        Backend chosen = Backends.resolveForTraining(backend, threads, parallelPolicy);
         opened = chosen;
         Mlp model = Mlp.initialize(spec, initializer, source.seed);
 
@@ -179,7 +181,7 @@ final class TrainCommand implements Callable<Integer> {
         ProgressReporter progress = new ProgressReporter(err, parent.terminal());
         TrainingConfig.Builder config = TrainingConfig.builder().batchSize(batchSize()).epochs(epochs).learningRate(lr)
                 .schedule(LearningRateSchedule.parse(schedule)).optimizer(OptimizerSpec.parse(optimizer, momentum))
-                .l1(l1).l2(l2).seed(source.seed).listener(progress);
+                .l1(l1).l2(l2).seed(source.seed).parallel(parallelPolicy).listener(progress);
         if (earlyStop > 0) {
             config.earlyStopping(earlyStop, 0, 0.1);
         }
@@ -226,9 +228,10 @@ final class TrainCommand implements Callable<Integer> {
         result.put("batch", batch);
         result.put("backend", chosen.name());
         result.put("threads", threads);
-        if (chosen instanceof ParallelBackend p) {
-            result.put("parallel_mode", p.dataParallel(batch, model.parameters().length) ? "data" : "operation");
-            result.put("shard_rows", p.shardRows());
+        if (chosen instanceof ParallelBackend) {
+            ParallelPolicy policy = trainer.config().parallel();
+            result.put("parallel_mode", policy.dataParallel(batch, model.parameters().length) ? "data" : "operation");
+            result.put("shard_rows", policy.shardRows());
         }
         result.put("epochs", history.epochs().size());
         result.put("stopped_early", history.stoppedEarly());

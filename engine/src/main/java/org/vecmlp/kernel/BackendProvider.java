@@ -43,8 +43,8 @@ public final class BackendProvider {
                 // The default is shared by every caller in the JVM: on a pool no caller's close() can shut.
                 made.close();
                 int threads = made.threads();
-                choice = new Choice(new ParallelBackend(made.inner(), ParallelBackend.newPool(threads),
-                        ParallelBackend.DEFAULT_SHARD_ROWS), choice.reason());
+                choice = new Choice(new ParallelBackend(made.inner(), ParallelBackend.newPool(threads)),
+                        choice.reason());
             }
             return logged(choice);
         } catch (IllegalArgumentException e) {

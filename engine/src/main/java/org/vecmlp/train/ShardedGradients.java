@@ -10,7 +10,7 @@ import org.vecmlp.nn.Network;
 import org.vecmlp.tensor.Workspace;
 
 /**
- * Data-parallel gradients: the batch is cut into shards of {@link ParallelBackend#shardRows()} rows; each shard is a
+ * Data-parallel gradients: the batch is cut into shards of {@link ParallelPolicy#shardRows()} rows; each shard is a
  * task with its own workspace, kernels and gradient buffer (shard 0's is the trainer's), computing the gradient of
  * the whole batch's loss restricted to its rows. The shard gradients are then summed in a fixed binary-tree order
  * (shard 0 += shard 1, 2 += 3, …, then 0 += 2, …), range by range in parallel. Nothing depends on which thread ran
@@ -33,11 +33,11 @@ final class ShardedGradients implements ForkJoinRunner.Body {
     private int shards;
     private boolean reducing;
 
-    ShardedGradients(Network network, ParallelBackend backend, ForkJoinRunner runner, int maxRows,
+    ShardedGradients(Network network, ParallelBackend backend, int shardRows, ForkJoinRunner runner, int maxRows,
                      float[] trainerGradients) {
         this.network = network;
         this.runner = runner;
-        this.shardRows = backend.shardRows();
+        this.shardRows = shardRows;
         int maxShards = Math.ceilDiv(maxRows, shardRows);
         workspaces = new Workspace[maxShards];
         kernels = new Kernels[maxShards];

@@ -123,7 +123,7 @@ public final class Trainer {
      * holding the pool's threads.
      */
     private boolean stepForks(int rows) {
-        if (parallel.dataParallel(rows, layout.size())) {
+        if (config.parallel().dataParallel(rows, layout.size())) {
             return true;
         }
         if (layout.size() >= org.vecmlp.kernel.KernelParameters.PARALLEL_ELEMENTWISE_MIN) {
@@ -165,9 +165,10 @@ public final class Trainer {
         }
         float[] params = model.parameters();
         double lossSum;
-        if (parallel != null && parallel.dataParallel(rows, params.length)) {
+        if (parallel != null && config.parallel().dataParallel(rows, params.length)) {
             if (sharded == null || !sharded.fits(rows)) {
-                sharded = new ShardedGradients(network, parallel, stepRunner, ws.capacity(), gradients);
+                sharded = new ShardedGradients(network, parallel, config.parallel().shardRows(), stepRunner,
+                        ws.capacity(), gradients);
             }
             lossSum = sharded.compute(params, ws, rows);
         } else {

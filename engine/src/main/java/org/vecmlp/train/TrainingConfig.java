@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record TrainingConfig(int batchSize, int epochs, double learningRate, LearningRateSchedule schedule,
                              OptimizerSpec optimizer, double l1, double l2, long seed,
-                             EarlyStopping earlyStopping, List<TrainingListener> listeners) {
+                             EarlyStopping earlyStopping, List<TrainingListener> listeners, ParallelPolicy parallel) {
 
     /** Batch size meaning "the whole training set": full-batch gradient descent. */
     public static final int FULL_BATCH = 0;
@@ -24,6 +24,7 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, Lea
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(optimizer, "optimizer");
         listeners = List.copyOf(listeners);
+        Objects.requireNonNull(parallel, "parallel");
         if (batchSize < 0) {
             throw new IllegalArgumentException("batch size must be 1 or more (or 0 for full batch), got " + batchSize);
         }
@@ -78,6 +79,7 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, Lea
         private long seed = 1;
         private EarlyStopping earlyStopping;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private ParallelPolicy parallel = ParallelPolicy.DEFAULT;
 
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
@@ -128,6 +130,12 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, Lea
             return this;
         }
 
+        /** How a step uses a parallel backend (ignored on the others); default {@link ParallelPolicy#DEFAULT}. */
+        public Builder parallel(ParallelPolicy policy) {
+            this.parallel = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
         public Builder listener(TrainingListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -135,7 +143,7 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, Lea
 
         public TrainingConfig build() {
             return new TrainingConfig(batchSize, epochs, learningRate, schedule, optimizer, l1, l2, seed,
-                    earlyStopping, listeners);
+                    earlyStopping, listeners, parallel);
         }
     }
 }

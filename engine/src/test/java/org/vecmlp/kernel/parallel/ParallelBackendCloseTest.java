@@ -8,26 +8,24 @@ import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.vecmlp.kernel.Backend;
 
-/** Closing a parallel backend, or any view of it, stops its threads; a caller's pool is left to the caller. */
+/** Closing a parallel backend stops its own threads; a caller's pool is left to the caller. */
 class ParallelBackendCloseTest {
 
     @Test
-    void closingAViewStopsTheOwnersPool() {
-        ParallelBackend owner = new ParallelBackend(Backend.scalar(), 3);
-        ParallelBackend view = owner.withShardRows(16).withMode(ParallelBackend.Mode.DATA);
-        assertFalse(owner.isClosed());
-        try (Backend used = view) {
+    void closingTheBackendStopsItsOwnPool() {
+        ParallelBackend owned = new ParallelBackend(Backend.scalar(), 3);
+        assertFalse(owned.isClosed());
+        try (Backend used = owned) {
             assertEquals("parallel", used.name());
         }
-        assertTrue(owner.isClosed(), "the view's close shut the owner's pool");
-        assertTrue(view.isClosed());
+        assertTrue(owned.isClosed(), "close shut the backend's own pool");
     }
 
     @Test
     void aCallersPoolIsNotShutByTheBackend() {
         ForkJoinPool pool = ParallelBackend.newPool(2);
         try {
-            try (ParallelBackend backend = new ParallelBackend(Backend.scalar(), pool, 32)) {
+            try (ParallelBackend backend = new ParallelBackend(Backend.scalar(), pool)) {
                 assertEquals(2, backend.threads());
             }
             assertFalse(pool.isShutdown(), "the caller keeps its pool");

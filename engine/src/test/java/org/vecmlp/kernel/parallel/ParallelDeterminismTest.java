@@ -22,6 +22,7 @@ import org.vecmlp.nn.Activation;
 import org.vecmlp.nn.LossFunction;
 import org.vecmlp.train.Initializer;
 import org.vecmlp.train.OptimizerSpec;
+import org.vecmlp.train.ParallelPolicy;
 import org.vecmlp.train.Trainer;
 import org.vecmlp.train.TrainingConfig;
 
@@ -79,9 +80,13 @@ class ParallelDeterminismTest {
     }
 
     private static float[] train(Backend backend) {
+        return train(backend, ParallelPolicy.DEFAULT);
+    }
+
+    private static float[] train(Backend backend, ParallelPolicy policy) {
         Mlp model = Mlp.initialize(NET, Initializer.HE, 3);
         model.trainer(TrainingConfig.builder().batchSize(160).epochs(3).learningRate(0.01)
-                .optimizer(OptimizerSpec.adam()).l2(1e-4).seed(3).build(), backend).fit(data());
+                .optimizer(OptimizerSpec.adam()).l2(1e-4).seed(3).parallel(policy).build(), backend).fit(data());
         return model.parameters();
     }
 
@@ -90,10 +95,10 @@ class ParallelDeterminismTest {
         float[] reference = null;
         for (int threads = 1; threads <= 4; threads++) {
             try (ParallelBackend backend = new ParallelBackend(SIMD, threads)) {
-                ParallelBackend data = backend.withShardRows(32).withMode(ParallelBackend.Mode.DATA);
+                ParallelPolicy data = new ParallelPolicy(ParallelPolicy.Mode.DATA, 32);
                 assertTrue(data.dataParallel(160, 1000));
-                float[] once = train(data);
-                float[] again = train(data);
+                float[] once = train(backend, data);
+                float[] again = train(backend, data);
                 assertArrayEquals(once, again, "repeated runs are identical");
                 if (reference == null) {
                     reference = once;
@@ -111,7 +116,7 @@ class ParallelDeterminismTest {
         float[] serial = train(SIMD);
         for (int threads = 1; threads <= 3; threads++) {
             try (ParallelBackend backend = new ParallelBackend(SIMD, threads)) {
-                assertArrayEquals(serial, train(backend.withMode(ParallelBackend.Mode.OPERATION)), threads + " threads");
+                assertArrayEquals(serial, train(backend, new ParallelPolicy(ParallelPolicy.Mode.OPERATION, 64)), threads + " threads");
             }
         }
     }
@@ -136,8 +141,8 @@ class ParallelDeterminismTest {
     void anInterruptedStepLeavesTheModelUnchanged() {
         try (ParallelBackend backend = new ParallelBackend(SIMD, 2)) {
             Mlp model = Mlp.initialize(NET, Initializer.HE, 4);
-            Trainer trainer = model.trainer(TrainingConfig.builder().batchSize(128).build(),
-                    backend.withShardRows(32));
+            Trainer trainer = model.trainer(TrainingConfig.builder().batchSize(128)
+                    .parallel(new ParallelPolicy(ParallelPolicy.Mode.AUTO, 32)).build(), backend);
             Dataset d = data();
             int[] order = java.util.stream.IntStream.range(0, 128).toArray();
             trainer.loadBatch(d.features(), d.encodeTargets(3), order, 0, 128);
@@ -159,11 +164,11 @@ class ParallelDeterminismTest {
     void theCallersPoolIsUsedAndTheCommonPoolRefused() {
         ForkJoinPool pool = new ForkJoinPool(2);
         try {
-            ParallelBackend backend = new ParallelBackend(SIMD, pool, 32);
+            ParallelBackend backend = new ParallelBackend(SIMD, pool);
             assertEquals(2, backend.threads());
             backend.close();
             assertFalse(pool.isShutdown(), "closing the backend leaves the caller's pool alone");
-            assertThrows(IllegalArgumentException.class, () -> new ParallelBackend(SIMD, ForkJoinPool.commonPool(), 32));
+            assertThrows(IllegalArgumentException.class, () -> new ParallelBackend(SIMD, ForkJoinPool.commonPool()));
         } finally {
             pool.shutdown();
         }
@@ -174,11 +179,11 @@ class ParallelDeterminismTest {
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         try (ParallelBackend backend = new ParallelBackend(SIMD, 2)) {
-            for (ParallelBackend.Mode mode : new ParallelBackend.Mode[] {ParallelBackend.Mode.DATA,
-                    ParallelBackend.Mode.OPERATION}) {
+            for (ParallelPolicy.Mode mode : new ParallelPolicy.Mode[] {ParallelPolicy.Mode.DATA,
+                    ParallelPolicy.Mode.OPERATION}) {
                 Mlp model = Mlp.initialize(NET, Initializer.HE, 5);
-                Trainer trainer = model.trainer(TrainingConfig.builder().batchSize(128).learningRate(1e-4).build(),
-                        backend.withShardRows(32).withMode(mode));
+                Trainer trainer = model.trainer(TrainingConfig.builder().batchSize(128).learningRate(1e-4)
+                        .parallel(new ParallelPolicy(mode, 32)).build(), backend);
                 Dataset d = data();
                 int[] order = java.util.stream.IntStream.range(0, 128).toArray();
                 trainer.loadBatch(d.features(), d.encodeTargets(3), order, 0, 128);
