@@ -33,13 +33,7 @@ public record Activation(Kind kind, float alpha) {
 
     public Activation {
         Objects.requireNonNull(kind, "kind");
-        if (kind == Kind.LEAKY_RELU) {
-            if (!(alpha >= 0f && alpha < 1f)) {
-                throw new IllegalArgumentException("leaky ReLU alpha must be in [0, 1), got " + alpha);
-            }
-        } else if (alpha != 0f) {
-            throw new IllegalArgumentException("alpha applies to leaky ReLU only, not to " + kind);
-        }
+        new Pointwise(Pointwise.Kind.valueOf(kind.name()), alpha); // the kernels' code checks the slope
     }
 
     /** Leaky ReLU: {@code z} for {@code z > 0}, {@code alpha·z} otherwise. */

@@ -52,7 +52,7 @@ public final class DenseLayer {
      */
     public void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows, boolean accumulate) {
         float[] dz = ws.delta(index);
-        if (!output && activation.storesDerivative()) {
+        if (!output && function.storesDerivative()) {
             k.ops().multiplyInPlace(dz, 0, ws.derivative(index), 0, rows * out);
         }
         float[] x = ws.layerInput(index);
