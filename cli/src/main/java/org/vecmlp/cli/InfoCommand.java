@@ -1,12 +1,10 @@
 package org.vecmlp.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vecmlp.kernel.BackendProvider;
+import org.vecmlp.kernel.Cpu;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -28,7 +26,7 @@ final class InfoCommand implements Callable<Integer> {
         info.put("jdk", Runtime.version().toString());
         info.put("jdk_vendor", System.getProperty("java.vendor"));
         info.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        info.put("cpu", cpuModel());
+        info.put("cpu", Cpu.current().name());
         info.put("cores", Runtime.getRuntime().availableProcessors());
         info.put("vector_module", BackendProvider.vectorModulePresent());
         info.put("vector_species", BackendProvider.vectorSpeciesDescription());
@@ -48,16 +46,4 @@ final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not Linux, or not readable: fall through.
-        }
-        return System.getProperty("os.arch");
-    }
 }

@@ -38,15 +38,7 @@ public final class BackendProvider {
     private static Object resolveDefault() {
         String requested = System.getProperty(PROPERTY, "auto");
         try {
-            Choice choice = choose(requested);
-            if (choice.backend() instanceof ParallelBackend made) {
-                // The default is shared by every caller in the JVM: on a pool no caller's close() can shut.
-                made.close();
-                int threads = made.threads();
-                choice = new Choice(new ParallelBackend(made.inner(), ParallelBackend.newPool(threads)),
-                        choice.reason());
-            }
-            return logged(choice);
+            return logged(choose(requested, true));
         } catch (IllegalArgumentException e) {
             return "-D" + PROPERTY + "=" + requested + ": " + e.getMessage();
         }
@@ -78,7 +70,7 @@ public final class BackendProvider {
      * throws with the reason if unavailable.
      */
     public static Backend byName(String name) {
-        return choose(name).backend();
+        return choose(name, false).backend();
     }
 
     /** The backend names that can run in this JVM, besides {@code auto}. */
@@ -166,7 +158,11 @@ public final class BackendProvider {
         }
     }
 
-    static Choice choose(String requested) {
+    /**
+     * {@code shared}: the JVM's default, used by every caller, so a parallel one runs on a pool that no caller's
+     * {@code close()} can shut; otherwise a parallel backend owns its pool, for the caller to close.
+     */
+    static Choice choose(String requested, boolean shared) {
         String name = requested.trim().toLowerCase(Locale.ROOT);
         if (!name.equals("scalar") && simd() instanceof Backend) {
             Tuning.requested(); // the SIMD GEMM will run: a tuning file that cannot be used is an error, said now
@@ -182,7 +178,9 @@ public final class BackendProvider {
             case "scalar" -> new Choice(Backend.scalar(), "requested: scalar");
             case "parallel" -> {
                 int threads = Runtime.getRuntime().availableProcessors();
-                yield new Choice(parallel(threads), "requested: parallel on " + threads + " threads");
+                ParallelBackend backend = shared ? new ParallelBackend(bestSerial(), ParallelBackend.newPool(threads))
+                        : parallel(threads);
+                yield new Choice(backend, "requested: parallel on " + threads + " threads");
             }
             case "simd" -> {
                 Object simd = simd();

@@ -125,8 +125,8 @@ public record Tuning(GemmBlocking blocking, long directMaxFlops, long directMaxN
         try {
             GemmBlocking blocking = GemmBlocking.of(required(p, KERNEL, file), number(p, MC, file),
                     number(p, KC, file), number(p, NC, file));
-            long flops = p.containsKey(DIRECT_FLOPS) ? number(p, DIRECT_FLOPS, file) : 24L * 24 * 24;
-            long nk = p.containsKey(DIRECT_NK) ? number(p, DIRECT_NK, file) : 32L * 32;
+            long flops = p.containsKey(DIRECT_FLOPS) ? number(p, DIRECT_FLOPS, file) : TuningDefaults.DIRECT_FLOPS;
+            long nk = p.containsKey(DIRECT_NK) ? number(p, DIRECT_NK, file) : TuningDefaults.DIRECT_NK;
             String measured = p.getProperty(CPU);
             return new Tuning(blocking, flops, nk, "file " + file + (measured == null ? "" : " (measured on "
                     + measured + ", " + p.getProperty(VECTOR_BITS, "?") + "-bit vectors)"));

@@ -16,8 +16,9 @@ final class TuningDefaults {
                        long directMaxNk) {
     }
 
-    private static final long DIRECT_FLOPS = 24L * 24 * 24;
-    private static final long DIRECT_NK = 32L * 32;
+    /** The plain-loop cut-offs every row uses (and a tuning file that names none): fast from the first call. */
+    static final long DIRECT_FLOPS = 24L * 24 * 24;
+    static final long DIRECT_NK = 32L * 32;
 
     private static final List<Row> ROWS = List.of(
             // Zen 3 (family 25, AVX2, 16 ymm registers, 512 KiB L2): `vecmlp tune` on an EPYC VM (2 vCPUs). JMH

@@ -189,7 +189,7 @@ public final class GemmTuner {
         return measured;
     }
 
-    /** Nanoseconds per call, from calls repeated for about {@code budget} nanoseconds; returned as GFLOP per ns. */
+    /** Nanoseconds per call, from calls repeated for about {@code budget} nanoseconds (flops / ns = GFLOP/s). */
     private double time(Gemm g, Shape s, long budget) {
         long begin = System.nanoTime(), now;
         int calls = 0;
@@ -198,7 +198,7 @@ public final class GemmTuner {
             calls++;
             now = System.nanoTime();
         } while (now - begin < budget);
-        return (now - begin) * 1.0 / calls; // ns per call: flops / ns = GFLOP/s
+        return (now - begin) * 1.0 / calls;
     }
 
     private void call(Gemm g, Shape s) {

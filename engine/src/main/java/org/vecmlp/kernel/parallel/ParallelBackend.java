@@ -18,7 +18,7 @@ import org.vecmlp.kernel.Kernels;
  * from a thread count and shut down by {@link #close()}. The common pool is never used: an embedding application's
  * common pool is not taken over. Threads are created once, with the pool, never per step.
  */
-public final class ParallelBackend implements Backend, AutoCloseable {
+public final class ParallelBackend implements Backend {
     private final Backend inner;
     private final ForkJoinPool pool;
     private final boolean ownsPool;

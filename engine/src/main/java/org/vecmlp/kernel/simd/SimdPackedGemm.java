@@ -44,7 +44,7 @@ final class SimdPackedGemm implements PackedGemm {
         this.kc = gemm.blockDepth();
         this.nc = gemm.blockColumns();
         this.mr = gemm.tileRows();
-        this.gemvGroup = nr == 3 * VectorWidth.LENGTH ? 3 : 4;
+        this.gemvGroup = gemm.kernel().vectors() == 3 ? 3 : 4;
         this.directMaxNk = gemm.tuning().directMaxNk();
         this.layout = "simd-blocks-" + kc + "x" + nc + "-nr" + nr;
     }
