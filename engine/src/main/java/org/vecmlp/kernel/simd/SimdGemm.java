@@ -28,11 +28,13 @@ import org.vecmlp.kernel.scalar.ScalarGemm;
  * never needs masks and each element is still one FMA chain over k (the contract in {@link ScalarGemm}): results
  * equal the scalar GEMM's bit for bit. Products with fewer than
  * {@link Tuning#directMaxFlops()} multiply-adds, or with a tiny n×k operand
- * ({@link Tuning#directMaxNk()}), skip all this and run the scalar loops, which keep
- * the same contract. Since no tile shape or block size changes any element's chain, every tuning gives the same
+ * ({@link Tuning#directMaxNk()}), skip all this and run {@link SmallGemm}'s unpacked vector loops (or, under a
+ * vector of columns, the scalar loops), which keep the same contract. Since no tile shape or block size changes any element's chain, every tuning gives the same
  * bits. Owns its packing buffers: one instance per thread.
  */
 public final class SimdGemm implements BlockedGemm {
+    /** The largest n×k (floats) a small NT product transposes into scratch; past it the plain loops run. */
+    private static final int SMALL_NT_CAPACITY = 1 << 16;
     private final MicroKernel kernel;
     private final Tuning tuning;
     private final int mr;
@@ -45,7 +47,8 @@ public final class SimdGemm implements BlockedGemm {
     private final float[] aPack;
     private final float[] bPack;
     private final float[] edge;
-    private final ScalarGemm small = new ScalarGemm();
+    private final ScalarGemm plain = new ScalarGemm();
+    private final SmallGemm small;
     private final VectorUse vectors;
 
     /** The GEMM with the tuning in force, on vectors after the warm-up ({@link Warmup}). */
@@ -71,6 +74,7 @@ public final class SimdGemm implements BlockedGemm {
         this.aPack = new float[mc * kc];
         this.bPack = new float[kc * nc];
         this.edge = new float[mr * nr];
+        this.small = new SmallGemm((int) Math.min(Math.max(directMaxFlops, directMaxNk), SMALL_NT_CAPACITY));
         this.vectors = vectors;
     }
 
@@ -87,8 +91,14 @@ public final class SimdGemm implements BlockedGemm {
     @Override
     public void gemmNN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-        if (direct(m, n, k)) {
-            small.gemmNN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (tooSmallToPack(m, n, k)) {
+            if (smallOnVectors(m, n, k)) {
+                small.multiply(false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                plain.gemmNN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+        } else if (!vectors.vectorsNow((long) m * n * k)) {
+            plain.gemmNN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             blocked(false, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
@@ -97,8 +107,14 @@ public final class SimdGemm implements BlockedGemm {
     @Override
     public void gemmTN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-        if (direct(m, n, k)) {
-            small.gemmTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (tooSmallToPack(m, n, k)) {
+            if (smallOnVectors(m, n, k)) {
+                small.multiply(true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                plain.gemmTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+        } else if (!vectors.vectorsNow((long) m * n * k)) {
+            plain.gemmTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             blocked(true, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
@@ -107,21 +123,30 @@ public final class SimdGemm implements BlockedGemm {
     @Override
     public void gemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-        if (direct(m, n, k)) {
-            small.gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (tooSmallToPack(m, n, k)) {
+            if (small.fitsNT(n, k) && smallOnVectors(m, n, k)) {
+                small.multiplyNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                plain.gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+        } else if (!vectors.vectorsNow((long) m * n * k)) {
+            plain.gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             blocked(false, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 
+    /** Whether a product is too small to pack ({@link Tuning#directMaxFlops()}, {@link Tuning#directMaxNk()}). */
+    private boolean tooSmallToPack(int m, int n, int k) {
+        return (long) m * n * k <= directMaxFlops || (long) n * k <= directMaxNk;
+    }
+
     /**
-     * Whether a product runs the plain loops (same bits, see {@link ScalarGemm}) instead of packing: when it is tiny,
-     * and while the vector micro-kernel is not compiled yet (the size test first, so tiny products never start the
-     * warm-up).
+     * Whether a small product runs {@link SmallGemm}'s vectors rather than the plain loops (the same bits): when C
+     * has at least one whole vector of columns and the vector code is compiled.
      */
-    private boolean direct(int m, int n, int k) {
-        return (long) m * n * k <= directMaxFlops || (long) n * k <= directMaxNk
-                || !vectors.vectorsNow((long) m * n * k);
+    private boolean smallOnVectors(int m, int n, int k) {
+        return n >= VectorWidth.LENGTH && vectors.vectorsNow((long) m * n * k);
     }
 
     private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,

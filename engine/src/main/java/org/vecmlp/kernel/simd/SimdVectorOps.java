@@ -46,6 +46,14 @@ public final class SimdVectorOps implements VectorOps {
         return cols >= minRow && vectors.vectorsNow((long) rows * cols) ? Vectors.PASSES : LANES;
     }
 
+    /**
+     * Whether rows narrower than the cut-off still run vectors, as one stretch over the whole block
+     * ({@code VectorPasses.biasActivateNarrow}): for sigmoid and tanh, whose cost is a transcendental per element.
+     */
+    private static boolean narrowRowsPay(Pointwise activation) {
+        return activation.kind() == Pointwise.Kind.SIGMOID || activation.kind() == Pointwise.Kind.TANH;
+    }
+
     /** The ops for a flat pass over {@code len} elements. */
     private VectorOps flat(int len) {
         return len >= minLength && vectors.vectorsNow(len) ? Vectors.PASSES : LANES;
@@ -54,6 +62,12 @@ public final class SimdVectorOps implements VectorOps {
     @Override
     public void biasActivate(Pointwise activation, int rows, int cols, float[] z, int zOff, float[] bias, int biasOff,
                              float[] out, int outOff, float[] deriv, int derivOff) {
+        if (cols < minRow && narrowRowsPay(activation) && (long) rows * cols >= minRow
+                && vectors.vectorsNow((long) rows * cols)) {
+            Vectors.PASSES.biasActivateNarrow(activation, rows, cols, z, zOff, bias, biasOff, out, outOff, deriv,
+                    derivOff);
+            return;
+        }
         rows(rows, cols).biasActivate(activation, rows, cols, z, zOff, bias, biasOff, out, outOff, deriv, derivOff);
     }
 

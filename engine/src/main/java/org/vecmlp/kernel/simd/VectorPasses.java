@@ -47,9 +47,14 @@ final class VectorPasses implements VectorOps {
     private static void sigmoidRow(float[] z, int zr, float[] bias, int bOff, float[] out, int or, float[] deriv,
                                    int dr, int cols, boolean keepZ, boolean keepD) {
         addBias(z, zr, bias, bOff, out, or, cols, keepZ);
-        VectorMath.exp(out, or, -1f, out, or, cols);
-        for (int j = 0; j < cols; j += L) {
-            VectorMask<Float> m = S.indexInRange(j, cols);
+        sigmoidOfSums(out, or, deriv, dr, cols, keepD);
+    }
+
+    /** {@code out = σ(out)} and {@code deriv = σ(1−σ)} over a stretch of biased sums. */
+    private static void sigmoidOfSums(float[] out, int or, float[] deriv, int dr, int len, boolean keepD) {
+        VectorMath.exp(out, or, -1f, out, or, len);
+        for (int j = 0; j < len; j += L) {
+            VectorMask<Float> m = S.indexInRange(j, len);
             FloatVector a = ONE.div(FloatVector.fromArray(S, out, or + j, m).add(ONE));
             a.intoArray(out, or + j, m);
             if (keepD) {
@@ -62,13 +67,45 @@ final class VectorPasses implements VectorOps {
     private static void tanhRow(float[] z, int zr, float[] bias, int bOff, float[] out, int or, float[] deriv,
                                 int dr, int cols, boolean keepZ, boolean keepD) {
         addBias(z, zr, bias, bOff, out, or, cols, keepZ);
-        VectorMath.tanh(out, or, out, or, cols);
+        tanhOfSums(out, or, deriv, dr, cols, keepD);
+    }
+
+    /** {@code out = tanh(out)} and {@code deriv = 1 − out²} over a stretch of biased sums. */
+    private static void tanhOfSums(float[] out, int or, float[] deriv, int dr, int len, boolean keepD) {
+        VectorMath.tanh(out, or, out, or, len);
         if (keepD) {
-            for (int j = 0; j < cols; j += L) {
-                VectorMask<Float> m = S.indexInRange(j, cols);
+            for (int j = 0; j < len; j += L) {
+                VectorMask<Float> m = S.indexInRange(j, len);
                 FloatVector a = FloatVector.fromArray(S, out, or + j, m);
                 ONE.sub(a.mul(a)).intoArray(deriv, dr + j, m);
             }
+        }
+    }
+
+    /**
+     * {@link #biasActivate} for rows narrower than a few vectors (the playground's 8 units), sigmoid or tanh only: the bias is added row by row in plain loops, then the transcendental runs over the
+     * whole rows×cols block as one stretch of vectors, instead of one short masked stretch per row. Element-wise, so
+     * the same bits as the row by row pass.
+     */
+    void biasActivateNarrow(Pointwise activation, int rows, int cols, float[] z, int zOff, float[] bias, int biasOff,
+                            float[] out, int outOff, float[] deriv, int derivOff) {
+        boolean keepZ = !(out == z && outOff == zOff);
+        for (int r = 0; r < rows; r++) {
+            int zr = zOff + r * cols;
+            int or = outOff + r * cols;
+            for (int j = 0; j < cols; j++) {
+                float v = z[zr + j] + bias[biasOff + j];
+                if (keepZ) {
+                    z[zr + j] = v;
+                }
+                out[or + j] = v;
+            }
+        }
+        int len = rows * cols;
+        switch (activation.kind()) {
+            case SIGMOID -> sigmoidOfSums(out, outOff, deriv, derivOff, len, deriv != null);
+            case TANH -> tanhOfSums(out, outOff, deriv, derivOff, len, deriv != null);
+            default -> throw new IllegalArgumentException(activation + " has no narrow-row pass");
         }
     }
 

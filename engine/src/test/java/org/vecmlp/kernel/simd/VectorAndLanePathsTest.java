@@ -13,6 +13,7 @@ import org.vecmlp.kernel.PackedWeights;
 import org.vecmlp.kernel.PlainPackedGemm;
 import org.vecmlp.kernel.Pointwise;
 import org.vecmlp.kernel.Tuning;
+import org.vecmlp.kernel.VectorOps;
 import org.vecmlp.kernel.scalar.ScalarGemm;
 
 /**
@@ -39,6 +40,33 @@ class VectorAndLanePathsTest {
                     kernel.compute(kc, a, 0, b, 0, vectorC, 2, nr + 3, beta);
                     MicroKernelLanes.compute(mr, nr, kc, a, 0, b, 0, laneC, 2, nr + 3, beta);
                     assertSameBits(vectorC, laneC, shape + " kc=" + kc + " beta=" + beta);
+                }
+            }
+        }
+    }
+
+    @Test
+    void narrowRowsActivatedAsOneStretchHaveTheLanesBits() {
+        SplittableRandom random = new SplittableRandom(23);
+        VectorOps narrow = new SimdVectorOps(32, 1024, VectorUse.ALWAYS); // rows under 32 wide: one flat stretch
+        VectorOps lanes = new ScalarLaneOps();
+        for (Pointwise f : new Pointwise[] {Pointwise.SIGMOID, Pointwise.TANH}) {
+            for (int cols : new int[] {1, 3, 8, 13, 31}) {
+                for (int rows : new int[] {1, 7, 16, 33}) {
+                    float[] z = values(random, 3 + rows * cols), bias = values(random, 2 + cols);
+                    for (boolean inPlace : new boolean[] {false, true}) {
+                        float[] zv = z.clone(), zl = z.clone();
+                        float[] outV = inPlace ? zv : new float[1 + rows * cols];
+                        float[] outL = inPlace ? zl : new float[1 + rows * cols];
+                        int outOff = inPlace ? 3 : 1;
+                        float[] dv = new float[rows * cols], dl = new float[rows * cols];
+                        narrow.biasActivate(f, rows, cols, zv, 3, bias, 2, outV, outOff, inPlace ? null : dv, 0);
+                        lanes.biasActivate(f, rows, cols, zl, 3, bias, 2, outL, outOff, inPlace ? null : dl, 0);
+                        String what = f + " " + rows + "x" + cols + (inPlace ? " in place" : "");
+                        assertSameBits(zl, zv, what + " (z)");
+                        assertSameBits(outL, outV, what + " (out)");
+                        assertSameBits(dl, dv, what + " (derivative)");
+                    }
                 }
             }
         }
