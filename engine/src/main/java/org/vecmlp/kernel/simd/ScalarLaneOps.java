@@ -74,24 +74,36 @@ final class ScalarLaneOps implements VectorOps {
     }
 
     /**
-     * What a vector accumulator over {@code x[from, end)} holds in lane 0 after {@link VectorMath#FOLDS}: lane l sums
-     * the elements at l, l+L, … in order, then the lanes fold pairwise (upper half onto lower, L/2 … 1).
+     * What the vector reduction over {@code x[from, end)} holds in lane 0 after {@link VectorMath#FOLDS} (the anatomy
+     * of {@code VectorPasses.rowSum}): four accumulators take whole vectors in turn over groups of 4·L elements, the
+     * rest goes to the first, lane l of each adds its elements in order; the lanes are {@code (a0 + a1) + (a2 + a3)};
+     * then they fold pairwise (upper half onto lower, L/2 … 1).
      */
     private static float folded(int kind, float[] x, int off, int from, int end, int level, int lane) {
         if (level == 0) {
-            float acc = 0f;
-            for (int i = from + lane; i < end; i += L) {
-                float v = x[off + i];
-                acc = switch (kind) {
-                    case SQUARES -> Math.fma(v, v, acc);
-                    case ABS -> acc + Math.abs(v);
-                    default -> acc + v;
-                };
-            }
-            return acc;
+            int grouped = from + (end - from) / (4 * L) * (4 * L);
+            float a0 = accumulate(kind, x, off, from + lane, grouped, 4 * L, 0f);
+            a0 = accumulate(kind, x, off, grouped + lane, end, L, a0);
+            float a1 = accumulate(kind, x, off, from + L + lane, grouped, 4 * L, 0f);
+            float a2 = accumulate(kind, x, off, from + 2 * L + lane, grouped, 4 * L, 0f);
+            float a3 = accumulate(kind, x, off, from + 3 * L + lane, grouped, 4 * L, 0f);
+            return (a0 + a1) + (a2 + a3);
         }
         return folded(kind, x, off, from, end, level - 1, lane)
                 + folded(kind, x, off, from, end, level - 1, lane + (L >> level)); // fold number `level` adds lane + L/2^level
+    }
+
+    /** One lane of one accumulator: adds the elements {@code start, start + step, …} below {@code end}, in order. */
+    private static float accumulate(int kind, float[] x, int off, int start, int end, int step, float acc) {
+        for (int i = start; i < end; i += step) {
+            float v = x[off + i];
+            acc = switch (kind) {
+                case SQUARES -> Math.fma(v, v, acc);
+                case ABS -> acc + Math.abs(v);
+                default -> acc + v;
+            };
+        }
+        return acc;
     }
 
     private static float foldedSum(int kind, float[] x, int off, int from, int end) {

@@ -68,7 +68,21 @@ final class VectorMath {
      * then ×2ⁿ through the exponent bits. {@code dst} may be {@code src}.
      */
     static void exp(float[] src, int srcOff, float scale, float[] dst, int dstOff, int len) {
-        for (int i = 0; i < len; i += L) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector v = FloatVector.fromArray(S, src, srcOff + i).mul(scale).max(EXP_MIN).min(EXP_MAX);
+            FloatVector shifted = v.fma(BLOG2E, BROUND); // n + 1.5·2²³: its low bits hold n
+            FloatVector n = shifted.sub(BROUND);
+            FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), v);
+            r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(S, P2)).fma(r, FloatVector.broadcast(S, P3))
+                    .fma(r, FloatVector.broadcast(S, P4)).fma(r, FloatVector.broadcast(S, P5));
+            FloatVector y = p.mul(r.mul(r)).add(r).add(1f);
+            IntVector bits = ((IntVector) shifted.viewAsIntegralLanes()).sub(EXPONENT_SHIFT)
+                    .lanewise(VectorOperators.LSHL, 23);
+            y.mul(bits.viewAsFloatingLanes()).intoArray(dst, dstOff + i);
+        }
+        if (i < len) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector v = FloatVector.fromArray(S, src, srcOff + i, m).mul(scale).max(EXP_MIN).min(EXP_MAX);
             FloatVector shifted = v.fma(BLOG2E, BROUND); // n + 1.5·2²³: its low bits hold n
@@ -91,7 +105,29 @@ final class VectorMath {
     static void tanh(float[] src, int srcOff, float[] dst, int dstOff, int len) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         FloatVector two = FloatVector.broadcast(S, 2f);
-        for (int i = 0; i < len; i += L) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector x = FloatVector.fromArray(S, src, srcOff + i);
+            FloatVector z = x.mul(x);
+            FloatVector q = z.fma(T0, T1).fma(z, FloatVector.broadcast(S, T2)).fma(z, FloatVector.broadcast(S, T3))
+                    .fma(z, FloatVector.broadcast(S, T4));
+            FloatVector small = q.mul(z).fma(x, x);
+            // e^(2|x|), as in exp() above.
+            FloatVector v = x.abs().mul(2f).min(EXP_MAX);
+            FloatVector shifted = v.fma(BLOG2E, BROUND); // n + 1.5·2²³: its low bits hold n
+            FloatVector n = shifted.sub(BROUND);
+            FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), v);
+            r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+            FloatVector p = r.fma(P0, P1).fma(r, FloatVector.broadcast(S, P2)).fma(r, FloatVector.broadcast(S, P3))
+                    .fma(r, FloatVector.broadcast(S, P4)).fma(r, FloatVector.broadcast(S, P5));
+            IntVector bits = ((IntVector) shifted.viewAsIntegralLanes()).sub(EXPONENT_SHIFT)
+                    .lanewise(VectorOperators.LSHL, 23);
+            FloatVector t = p.mul(r.mul(r)).add(r).add(1f).mul(bits.viewAsFloatingLanes());
+            FloatVector large = one.sub(two.div(t.add(1f)));
+            large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
+            large.blend(small, x.abs().compare(VectorOperators.LT, TANH_SMALL)).intoArray(dst, dstOff + i);
+        }
+        if (i < len) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector x = FloatVector.fromArray(S, src, srcOff + i, m);
             FloatVector z = x.mul(x);

@@ -9,8 +9,10 @@ import org.vecmlp.kernel.Pointwise;
 import org.vecmlp.kernel.VectorOps;
 
 /**
- * The element-wise passes on the Vector API. Every loop has the same anatomy: a main loop over whole vectors, then
- * one masked vector for the tail, so any length works without a scalar epilogue. exp and tanh come from
+ * The element-wise passes on the Vector API. Every loop has the same anatomy: an unmasked main loop over whole
+ * vectors, then one masked vector for the tail, so any length works without a scalar epilogue and only the tail pays
+ * for a mask (a masked store is microcoded on AMD's AVX2 cores). Reductions keep four independent accumulators (see
+ * {@code rowSum}), so the adds do not wait on each other. exp and tanh come from
  * {@link VectorMath} (polynomials with tested error bounds, the same bits before and after JIT compilation); the
  * contract test holds the outputs to 4·10⁻⁶ absolute. {@link SimdVectorOps} decides when these run (and when their
  * twins in {@link ScalarLaneOps} do); this class is first loaded, and the Vector API with it, when vectors first run.
@@ -53,7 +55,15 @@ final class VectorPasses implements VectorOps {
     /** {@code out = σ(out)} and {@code deriv = σ(1−σ)} over a stretch of biased sums. */
     private static void sigmoidOfSums(float[] out, int or, float[] deriv, int dr, int len, boolean keepD) {
         VectorMath.exp(out, or, -1f, out, or, len);
-        for (int j = 0; j < len; j += L) {
+        int j = 0;
+        for (; j <= len - L; j += L) {
+            FloatVector a = ONE.div(FloatVector.fromArray(S, out, or + j).add(ONE));
+            a.intoArray(out, or + j);
+            if (keepD) {
+                a.mul(ONE.sub(a)).intoArray(deriv, dr + j);
+            }
+        }
+        if (j < len) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(j, len);
             FloatVector a = ONE.div(FloatVector.fromArray(S, out, or + j, m).add(ONE));
             a.intoArray(out, or + j, m);
@@ -74,7 +84,12 @@ final class VectorPasses implements VectorOps {
     private static void tanhOfSums(float[] out, int or, float[] deriv, int dr, int len, boolean keepD) {
         VectorMath.tanh(out, or, out, or, len);
         if (keepD) {
-            for (int j = 0; j < len; j += L) {
+            int j = 0;
+            for (; j <= len - L; j += L) {
+                FloatVector a = FloatVector.fromArray(S, out, or + j);
+                ONE.sub(a.mul(a)).intoArray(deriv, dr + j);
+            }
+            if (j < len) { // the tail: one masked vector
                 VectorMask<Float> m = S.indexInRange(j, len);
                 FloatVector a = FloatVector.fromArray(S, out, or + j, m);
                 ONE.sub(a.mul(a)).intoArray(deriv, dr + j, m);
@@ -112,7 +127,15 @@ final class VectorPasses implements VectorOps {
     /** {@code out = z + b}, also stored back into z unless they are the same row. */
     private static void addBias(float[] z, int zr, float[] bias, int bOff, float[] out, int or, int cols,
                                 boolean keepZ) {
-        for (int j = 0; j < cols; j += L) {
+        int j = 0;
+        for (; j <= cols - L; j += L) {
+            FloatVector v = FloatVector.fromArray(S, z, zr + j).add(FloatVector.fromArray(S, bias, bOff + j));
+            if (keepZ) {
+                v.intoArray(z, zr + j);
+            }
+            v.intoArray(out, or + j);
+        }
+        if (j < cols) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(j, cols);
             FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, bOff + j, m));
             if (keepZ) {
@@ -126,7 +149,19 @@ final class VectorPasses implements VectorOps {
     private static void reluRow(float slope, float[] z, int zr, float[] bias, int bOff, float[] out, int or,
                                 float[] deriv, int dr, int cols, boolean keepZ, boolean keepD) {
         FloatVector slopes = FloatVector.broadcast(S, slope);
-        for (int j = 0; j < cols; j += L) {
+        int j = 0;
+        for (; j <= cols - L; j += L) {
+            FloatVector v = FloatVector.fromArray(S, z, zr + j).add(FloatVector.fromArray(S, bias, bOff + j));
+            if (keepZ) {
+                v.intoArray(z, zr + j);
+            }
+            VectorMask<Float> on = v.compare(VectorOperators.GT, 0f);
+            v.mul(slopes).blend(v, on).intoArray(out, or + j);
+            if (keepD) {
+                slopes.blend(ONE, on).intoArray(deriv, dr + j);
+            }
+        }
+        if (j < cols) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(j, cols);
             FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, bOff + j, m));
             if (keepZ) {
@@ -143,7 +178,15 @@ final class VectorPasses implements VectorOps {
     private static void thresholdRow(float[] z, int zr, float[] bias, int bOff, float[] out, int or, int cols,
                                      boolean keepZ) {
         FloatVector zero = FloatVector.zero(S);
-        for (int j = 0; j < cols; j += L) {
+        int j = 0;
+        for (; j <= cols - L; j += L) {
+            FloatVector v = FloatVector.fromArray(S, z, zr + j).add(FloatVector.fromArray(S, bias, bOff + j));
+            if (keepZ) {
+                v.intoArray(z, zr + j);
+            }
+            zero.blend(ONE, v.compare(VectorOperators.GE, 0f)).intoArray(out, or + j);
+        }
+        if (j < cols) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(j, cols);
             FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, bOff + j, m));
             if (keepZ) {
@@ -167,7 +210,13 @@ final class VectorPasses implements VectorOps {
 
     private static float addBiasAndMax(float[] z, int zr, float[] bias, int biasOff, int cols) {
         FloatVector max = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int j = 0; j < cols; j += L) {
+        int j = 0;
+        for (; j <= cols - L; j += L) {
+            FloatVector v = FloatVector.fromArray(S, z, zr + j).add(FloatVector.fromArray(S, bias, biasOff + j));
+            v.intoArray(z, zr + j);
+            max = max.max(v);
+        }
+        if (j < cols) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(j, cols);
             FloatVector v = FloatVector.fromArray(S, z, zr + j, m).add(FloatVector.fromArray(S, bias, biasOff + j, m));
             v.intoArray(z, zr + j, m);
@@ -177,19 +226,40 @@ final class VectorPasses implements VectorOps {
     }
 
     private static void shift(float[] src, int srcOff, float delta, float[] dst, int dstOff, int len) {
-        for (int j = 0; j < len; j += L) {
+        int j = 0;
+        for (; j <= len - L; j += L) {
+            FloatVector.fromArray(S, src, srcOff + j).add(delta).intoArray(dst, dstOff + j);
+        }
+        if (j < len) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(j, len);
             FloatVector.fromArray(S, src, srcOff + j, m).add(delta).intoArray(dst, dstOff + j, m);
         }
     }
 
-    /** The sum in a fixed order: lanes accumulate along the row, then fold pairwise. */
+    /**
+     * The sum in a fixed order, the reductions' one anatomy ({@link ScalarLaneOps} replays it): four accumulators
+     * take whole vectors in turn (element i of a group of 4·L goes to accumulator i / L, lane i mod L); the vectors
+     * left over, then one masked tail, go to the first; then {@code (a0 + a1) + (a2 + a3)} and the pairwise lane fold.
+     */
     private static float rowSum(float[] x, int off, int len) {
-        FloatVector sum = FloatVector.zero(S);
-        for (int j = 0; j < len; j += L) {
-            VectorMask<Float> m = S.indexInRange(j, len);
-            sum = sum.add(FloatVector.fromArray(S, x, off + j, m), m);
+        FloatVector a0 = FloatVector.zero(S);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int j = 0;
+        for (; j <= len - 4 * L; j += 4 * L) {
+            a0 = a0.add(FloatVector.fromArray(S, x, off + j));
+            a1 = a1.add(FloatVector.fromArray(S, x, off + j + L));
+            a2 = a2.add(FloatVector.fromArray(S, x, off + j + 2 * L));
+            a3 = a3.add(FloatVector.fromArray(S, x, off + j + 3 * L));
         }
+        for (; j <= len - L; j += L) {
+            a0 = a0.add(FloatVector.fromArray(S, x, off + j));
+        }
+        if (j < len) {
+            a0 = a0.add(FloatVector.fromArray(S, x, off + j, S.indexInRange(j, len)));
+        }
+        FloatVector sum = a0.add(a1).add(a2.add(a3));
         for (VectorShuffle<Float> fold : VectorMath.FOLDS) {
             sum = sum.add(sum.rearrange(fold));
         }
@@ -197,7 +267,11 @@ final class VectorPasses implements VectorOps {
     }
 
     private static void scale(float[] x, int off, float factor, int len) {
-        for (int j = 0; j < len; j += L) {
+        int j = 0;
+        for (; j <= len - L; j += L) {
+            FloatVector.fromArray(S, x, off + j).mul(factor).intoArray(x, off + j);
+        }
+        if (j < len) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(j, len);
             FloatVector.fromArray(S, x, off + j, m).mul(factor).intoArray(x, off + j, m);
         }
@@ -207,14 +281,24 @@ final class VectorPasses implements VectorOps {
     public void derivativeFromOutput(Pointwise activation, float[] a, int aOff, float[] deriv, int derivOff, int len) {
         switch (activation.kind()) {
             case SIGMOID -> {
-                for (int i = 0; i < len; i += L) {
+                int i = 0;
+                for (; i <= len - L; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, a, aOff + i);
+                    v.mul(ONE.sub(v)).intoArray(deriv, derivOff + i);
+                }
+                if (i < len) { // the tail: one masked vector
                     VectorMask<Float> m = S.indexInRange(i, len);
                     FloatVector v = FloatVector.fromArray(S, a, aOff + i, m);
                     v.mul(ONE.sub(v)).intoArray(deriv, derivOff + i, m);
                 }
             }
             case TANH -> {
-                for (int i = 0; i < len; i += L) {
+                int i = 0;
+                for (; i <= len - L; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, a, aOff + i);
+                    ONE.sub(v.mul(v)).intoArray(deriv, derivOff + i);
+                }
+                if (i < len) { // the tail: one masked vector
                     VectorMask<Float> m = S.indexInRange(i, len);
                     FloatVector v = FloatVector.fromArray(S, a, aOff + i, m);
                     ONE.sub(v.mul(v)).intoArray(deriv, derivOff + i, m);
@@ -222,7 +306,12 @@ final class VectorPasses implements VectorOps {
             }
             case RELU, LEAKY_RELU -> {
                 FloatVector slopes = FloatVector.broadcast(S, activation.alpha());
-                for (int i = 0; i < len; i += L) {
+                int i = 0;
+                for (; i <= len - L; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, a, aOff + i);
+                    slopes.blend(ONE, v.compare(VectorOperators.GT, 0f)).intoArray(deriv, derivOff + i);
+                }
+                if (i < len) { // the tail: one masked vector
                     VectorMask<Float> m = S.indexInRange(i, len);
                     FloatVector v = FloatVector.fromArray(S, a, aOff + i, m);
                     slopes.blend(ONE, v.compare(VectorOperators.GT, 0f)).intoArray(deriv, derivOff + i, m);
@@ -234,7 +323,12 @@ final class VectorPasses implements VectorOps {
 
     @Override
     public void multiplyInPlace(float[] x, int xOff, float[] y, int yOff, int len) {
-        for (int i = 0; i < len; i += L) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).mul(FloatVector.fromArray(S, y, yOff + i))
+                    .intoArray(x, xOff + i);
+        }
+        if (i < len) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector.fromArray(S, x, xOff + i, m).mul(FloatVector.fromArray(S, y, yOff + i, m))
                     .intoArray(x, xOff + i, m);
@@ -243,7 +337,15 @@ final class VectorPasses implements VectorOps {
 
     @Override
     public void addColumnSums(int rows, int cols, float[] mat, int mOff, float[] dst, int dstOff) {
-        for (int j = 0; j < cols; j += L) {
+        int j = 0;
+        for (; j <= cols - L; j += L) {
+            FloatVector acc = FloatVector.fromArray(S, dst, dstOff + j);
+            for (int r = 0; r < rows; r++) {
+                acc = acc.add(FloatVector.fromArray(S, mat, mOff + r * cols + j));
+            }
+            acc.intoArray(dst, dstOff + j);
+        }
+        if (j < cols) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(j, cols);
             FloatVector acc = FloatVector.fromArray(S, dst, dstOff + j, m);
             for (int r = 0; r < rows; r++) {
@@ -255,7 +357,12 @@ final class VectorPasses implements VectorOps {
 
     @Override
     public void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len) {
-        for (int i = 0; i < len; i += L) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, y, yOff + i))
+                    .intoArray(y, yOff + i);
+        }
+        if (i < len) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector.fromArray(S, x, xOff + i, m).fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, y, yOff + i, m))
                     .intoArray(y, yOff + i, m);
@@ -267,7 +374,14 @@ final class VectorPasses implements VectorOps {
         FloatVector plus = FloatVector.broadcast(S, lambda);
         FloatVector minus = FloatVector.broadcast(S, -lambda);
         FloatVector zero = FloatVector.zero(S);
-        for (int i = 0; i < len; i += L) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector v = FloatVector.fromArray(S, w, wOff + i);
+            FloatVector step = zero.blend(plus, v.compare(VectorOperators.GT, 0f))
+                    .blend(minus, v.compare(VectorOperators.LT, 0f));
+            FloatVector.fromArray(S, g, gOff + i).add(step).intoArray(g, gOff + i);
+        }
+        if (i < len) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector v = FloatVector.fromArray(S, w, wOff + i, m);
             FloatVector step = zero.blend(plus, v.compare(VectorOperators.GT, 0f))
@@ -278,16 +392,35 @@ final class VectorPasses implements VectorOps {
 
     @Override
     public double sumOfSquares(float[] x, int off, int len) {
-        // Float lanes summed into double every 4096 elements keep the error of long sums small.
+        // Float lanes summed into double every 4096 elements keep the error of long sums small; within a block the
+        // reductions' anatomy (see rowSum), with fma(v, v, a).
         double total = 0;
         for (int block = 0; block < len; block += 4096) {
             int end = Math.min(len, block + 4096);
-            FloatVector acc = FloatVector.zero(S);
-            for (int i = block; i < end; i += L) {
-                VectorMask<Float> m = S.indexInRange(i, end);
-                FloatVector v = FloatVector.fromArray(S, x, off + i, m);
-                acc = v.fma(v, acc);
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            int i = block;
+            for (; i <= end - 4 * L; i += 4 * L) {
+                FloatVector v0 = FloatVector.fromArray(S, x, off + i);
+                FloatVector v1 = FloatVector.fromArray(S, x, off + i + L);
+                FloatVector v2 = FloatVector.fromArray(S, x, off + i + 2 * L);
+                FloatVector v3 = FloatVector.fromArray(S, x, off + i + 3 * L);
+                a0 = v0.fma(v0, a0);
+                a1 = v1.fma(v1, a1);
+                a2 = v2.fma(v2, a2);
+                a3 = v3.fma(v3, a3);
             }
+            for (; i <= end - L; i += L) {
+                FloatVector v = FloatVector.fromArray(S, x, off + i);
+                a0 = v.fma(v, a0);
+            }
+            if (i < end) {
+                FloatVector v = FloatVector.fromArray(S, x, off + i, S.indexInRange(i, end));
+                a0 = v.fma(v, a0);
+            }
+            FloatVector acc = a0.add(a1).add(a2.add(a3));
             for (VectorShuffle<Float> fold : VectorMath.FOLDS) { // a fixed order: reduceLanes(ADD) has none
                 acc = acc.add(acc.rearrange(fold));
             }
@@ -301,11 +434,24 @@ final class VectorPasses implements VectorOps {
         double total = 0;
         for (int block = 0; block < len; block += 4096) {
             int end = Math.min(len, block + 4096);
-            FloatVector acc = FloatVector.zero(S);
-            for (int i = block; i < end; i += L) {
-                VectorMask<Float> m = S.indexInRange(i, end);
-                acc = acc.add(FloatVector.fromArray(S, x, off + i, m).abs());
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = a0;
+            FloatVector a2 = a0;
+            FloatVector a3 = a0;
+            int i = block;
+            for (; i <= end - 4 * L; i += 4 * L) {
+                a0 = a0.add(FloatVector.fromArray(S, x, off + i).abs());
+                a1 = a1.add(FloatVector.fromArray(S, x, off + i + L).abs());
+                a2 = a2.add(FloatVector.fromArray(S, x, off + i + 2 * L).abs());
+                a3 = a3.add(FloatVector.fromArray(S, x, off + i + 3 * L).abs());
             }
+            for (; i <= end - L; i += L) {
+                a0 = a0.add(FloatVector.fromArray(S, x, off + i).abs());
+            }
+            if (i < end) {
+                a0 = a0.add(FloatVector.fromArray(S, x, off + i, S.indexInRange(i, end)).abs());
+            }
+            FloatVector acc = a0.add(a1).add(a2.add(a3));
             for (VectorShuffle<Float> fold : VectorMath.FOLDS) { // a fixed order: reduceLanes(ADD) has none
                 acc = acc.add(acc.rearrange(fold));
             }
@@ -316,7 +462,12 @@ final class VectorPasses implements VectorOps {
 
     @Override
     public void sgdUpdate(float lr, float[] w, float[] g, int off, int len) {
-        for (int i = 0; i < len; i += L) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector.fromArray(S, g, off + i).fma(FloatVector.broadcast(S, -lr), FloatVector.fromArray(S, w, off + i))
+                    .intoArray(w, off + i);
+        }
+        if (i < len) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector.fromArray(S, g, off + i, m).fma(FloatVector.broadcast(S, -lr), FloatVector.fromArray(S, w, off + i, m))
                     .intoArray(w, off + i, m);
@@ -325,7 +476,15 @@ final class VectorPasses implements VectorOps {
 
     @Override
     public void momentumUpdate(float lr, float mu, boolean nesterov, float[] w, float[] g, float[] v, int off, int len) {
-        for (int i = 0; i < len; i += L) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector gi = FloatVector.fromArray(S, g, off + i);
+            FloatVector vi = FloatVector.fromArray(S, v, off + i).fma(FloatVector.broadcast(S, mu), gi);
+            vi.intoArray(v, off + i);
+            FloatVector step = nesterov ? vi.fma(FloatVector.broadcast(S, mu), gi) : vi;
+            step.fma(FloatVector.broadcast(S, -lr), FloatVector.fromArray(S, w, off + i)).intoArray(w, off + i);
+        }
+        if (i < len) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector gi = FloatVector.fromArray(S, g, off + i, m);
             FloatVector vi = FloatVector.fromArray(S, v, off + i, m).fma(FloatVector.broadcast(S, mu), gi);
@@ -341,7 +500,17 @@ final class VectorPasses implements VectorOps {
                            float[] w, float[] g, float[] mom, float[] vel, int off, int len) {
         float c1 = oneMinusBeta1;
         float c2 = oneMinusBeta2;
-        for (int i = 0; i < len; i += L) {
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector gi = FloatVector.fromArray(S, g, off + i);
+            FloatVector mi = FloatVector.fromArray(S, mom, off + i).mul(beta1).add(gi.mul(c1));
+            FloatVector vi = FloatVector.fromArray(S, vel, off + i).mul(beta2).add(gi.mul(gi).mul(c2));
+            mi.intoArray(mom, off + i);
+            vi.intoArray(vel, off + i);
+            FloatVector step = mi.mul(lrHat).div(vi.sqrt().add(epsHat));
+            FloatVector.fromArray(S, w, off + i).sub(step).intoArray(w, off + i);
+        }
+        if (i < len) { // the tail: one masked vector
             VectorMask<Float> m = S.indexInRange(i, len);
             FloatVector gi = FloatVector.fromArray(S, g, off + i, m);
             FloatVector mi = FloatVector.fromArray(S, mom, off + i, m).mul(beta1).add(gi.mul(c1));
