@@ -34,4 +34,27 @@ public interface Gemm {
                 float[] a, int aOff, int lda,
                 float[] b, int bOff, int ldb,
                 float beta, float[] c, int cOff, int ldc);
+
+    /**
+     * The weight gradient and the bias gradient of a layer in one call: {@link #gemmTN} and {@code sums[j] += Σ_p
+     * B[p][j]} for the n columns of B, each column's rows added in order (as {@link VectorOps#addColumnSums} adds
+     * them, so the bits are the same). A packing GEMM adds the sums while it packs B, sparing a pass over dZ.
+     */
+    default void gemmTNColumnSums(int m, int n, int k, float alpha,
+                                  float[] a, int aOff, int lda,
+                                  float[] b, int bOff, int ldb,
+                                  float beta, float[] c, int cOff, int ldc, float[] sums, int sumsOff) {
+        gemmTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        addColumnSums(n, k, b, bOff, ldb, sums, sumsOff);
+    }
+
+    /** {@code sums[j] += Σ_p B[p][j]}, rows in order: the plain loops behind {@link #gemmTNColumnSums}. */
+    static void addColumnSums(int n, int k, float[] b, int bOff, int ldb, float[] sums, int sumsOff) {
+        for (int p = 0; p < k; p++) {
+            int row = bOff + p * ldb;
+            for (int j = 0; j < n; j++) {
+                sums[sumsOff + j] += b[row + j];
+            }
+        }
+    }
 }

@@ -56,11 +56,11 @@ public final class DenseLayer {
             k.ops().multiplyInPlace(dz, 0, ws.derivative(index), 0, rows * out);
         }
         float[] x = ws.layerInput(index);
-        k.gemm().gemmTN(in, out, rows, 1f, x, 0, in, dz, 0, out, accumulate ? 1f : 0f, grads, weightOffset, out);
         if (!accumulate) {
             java.util.Arrays.fill(grads, biasOffset, biasOffset + out, 0f);
         }
-        k.ops().addColumnSums(rows, out, dz, 0, grads, biasOffset);
+        k.gemm().gemmTNColumnSums(in, out, rows, 1f, x, 0, in, dz, 0, out, accumulate ? 1f : 0f, grads, weightOffset,
+                out, grads, biasOffset); // ∂L/∂b = column sums of dZ, added while the GEMM packs dZ
         if (index > 0) {
             k.gemm().gemmNT(rows, in, out, 1f, dz, 0, out, params, weightOffset, out, 0f, ws.delta(index - 1), 0, in);
         }

@@ -123,6 +123,35 @@ public abstract class GemmContractTest {
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
+    void weightGradientWithColumnSumsEqualsTheTwoPasses(Shape s) {
+        if (s.layout() != Layout.TN) {
+            return; // the fused bias gradient exists for the TN product only
+        }
+        SplittableRandom random = new SplittableRandom(s.hashCode() + 1);
+        int m = s.m(), n = s.n(), k = s.k();
+        int lda = m + 1, ldb = n + 3, ldc = n + 2;
+        float[] a = randomArray(random, 1 + k * lda), b = randomArray(random, 2 + k * ldb);
+        float[] c = randomArray(random, m * ldc + 1);
+        float[] sums = randomArray(random, n + 4);
+        float[] separateC = c.clone(), expectedSums = sums.clone();
+        gemm().gemmTN(m, n, k, s.alpha(), a, 1, lda, b, 2, ldb, s.beta(), separateC, 1, ldc);
+        for (int p = 0; p < k; p++) { // the bias gradient's definition: each column's rows added in order
+            for (int j = 0; j < n; j++) {
+                expectedSums[3 + j] += b[2 + p * ldb + j];
+            }
+        }
+        gemm().gemmTNColumnSums(m, n, k, s.alpha(), a, 1, lda, b, 2, ldb, s.beta(), c, 1, ldc, sums, 3);
+        for (int i = 0; i < c.length; i++) {
+            assertEquals(Float.floatToRawIntBits(separateC[i]), Float.floatToRawIntBits(c[i]), s + ": C[" + i + "]");
+        }
+        for (int j = 0; j < sums.length; j++) {
+            assertEquals(Float.floatToRawIntBits(expectedSums[j]), Float.floatToRawIntBits(sums[j]),
+                    s + ": sum " + j);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
     void isOneFmaChainPerElement(Shape s) {
         SplittableRandom random = new SplittableRandom(s.hashCode() * 31L);
         int m = s.m(), n = s.n(), k = s.k();

@@ -2,6 +2,7 @@ package org.vecmlp.kernel.simd;
 
 import java.util.Arrays;
 import org.vecmlp.kernel.BlockedGemm;
+import org.vecmlp.kernel.Gemm;
 import org.vecmlp.kernel.GemmBlocking;
 import org.vecmlp.kernel.Tuning;
 import org.vecmlp.kernel.scalar.ScalarGemm;
@@ -100,7 +101,7 @@ public final class SimdGemm implements BlockedGemm {
         } else if (!vectors.vectorsNow((long) m * n * k)) {
             plain.gemmNN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            blocked(false, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            blocked(false, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0);
         }
     }
 
@@ -116,7 +117,19 @@ public final class SimdGemm implements BlockedGemm {
         } else if (!vectors.vectorsNow((long) m * n * k)) {
             plain.gemmTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            blocked(true, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            blocked(true, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0);
+        }
+    }
+
+    /** As {@link #gemmTN}; a packed product adds the column sums of B while it packs B ({@link #packB}). */
+    @Override
+    public void gemmTNColumnSums(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
+                                 int ldb, float beta, float[] c, int cOff, int ldc, float[] sums, int sumsOff) {
+        if (m == 0 || tooSmallToPack(m, n, k) || !vectors.vectorsNow((long) m * n * k)) {
+            gemmTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            Gemm.addColumnSums(n, k, b, bOff, ldb, sums, sumsOff);
+        } else {
+            blocked(true, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, sums, sumsOff);
         }
     }
 
@@ -132,7 +145,7 @@ public final class SimdGemm implements BlockedGemm {
         } else if (!vectors.vectorsNow((long) m * n * k)) {
             plain.gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            blocked(false, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            blocked(false, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0);
         }
     }
 
@@ -151,7 +164,7 @@ public final class SimdGemm implements BlockedGemm {
 
     private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                         float beta, float[] c, int cOff, int ldc) {
+                         float beta, float[] c, int cOff, int ldc, float[] sums, int sumsOff) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -159,7 +172,7 @@ public final class SimdGemm implements BlockedGemm {
             int ncHere = Math.min(nc, n - jc);
             for (int pc = 0; pc < k; pc += kc) {
                 int kcHere = Math.min(kc, k - pc);
-                packB(transB, b, bOff, ldb, pc, kcHere, jc, ncHere, bPack, 0);
+                packB(transB, b, bOff, ldb, pc, kcHere, jc, ncHere, bPack, 0, sums, sumsOff);
                 float betaHere = pc == 0 ? beta : 1f;
                 for (int ic = 0; ic < m; ic += mc) {
                     int mcHere = Math.min(mc, m - ic);
@@ -198,7 +211,7 @@ public final class SimdGemm implements BlockedGemm {
     @Override
     public void packBlockB(boolean transB, float[] b, int bOff, int ldb, int p0, int depth, int j0, int cols,
                            float[] dst, int dstOff) {
-        packB(transB, b, bOff, ldb, p0, depth, j0, cols, dst, dstOff);
+        packB(transB, b, bOff, ldb, p0, depth, j0, cols, dst, dstOff, null, 0);
     }
 
     @Override
@@ -309,10 +322,11 @@ public final class SimdGemm implements BlockedGemm {
 
     /**
      * Packs B[p0 .. p0+depth, j0 .. j0+cols] into NR-column micro-panels: panel {@code jr/NR} holds, for each p, NR
-     * values of row p contiguously. Columns past n are zero. {@code transB}: B is stored n×k (the NT case).
+     * values of row p contiguously. Columns past n are zero. {@code transB}: B is stored n×k (the NT case). With
+     * {@code sums} (TN only), B's column sums are added while its values pass through ({@link #gemmTNColumnSums}).
      */
     private void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int depth, int j0, int cols,
-                              float[] bPack, int packOff) {
+                       float[] bPack, int packOff, float[] sums, int sumsOff) {
         for (int jr = 0; jr < cols; jr += nr) {
             int width = Math.min(nr, cols - jr);
             int base = packOff + jr * depth;
@@ -333,7 +347,16 @@ public final class SimdGemm implements BlockedGemm {
                 for (int p = 0; p < depth; p++) {
                     int src = bOff + (p0 + p) * ldb + j0 + jr;
                     int dst = base + p * nr;
-                    System.arraycopy(b, src, bPack, dst, width);
+                    if (sums == null) {
+                        System.arraycopy(b, src, bPack, dst, width);
+                    } else { // B's rows come in order across the depth blocks: the sums' chains are addColumnSums'
+                        int sum = sumsOff + j0 + jr;
+                        for (int j = 0; j < width; j++) {
+                            float v = b[src + j];
+                            bPack[dst + j] = v;
+                            sums[sum + j] += v;
+                        }
+                    }
                     if (width < nr) {
                         Arrays.fill(bPack, dst + width, dst + nr, 0f);
                     }
