@@ -48,6 +48,7 @@ final class PredictCommand implements Callable<Integer> {
     private Backend opened;
 
     private Integer run() throws IOException {
+        OutputPaths.check("--out", out);
         SavedModel saved = modelOption.read();
         int inputs = saved.model().spec().inputs();
         float[] x = source.loadFeatures(inputs);

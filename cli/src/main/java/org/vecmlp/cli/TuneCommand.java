@@ -54,7 +54,10 @@ final class TuneCommand implements Callable<Integer> {
         }
         Path target = out != null ? out : Tuning.defaultFile();
         if (!noWrite) {
-            checkTarget(target, out == null);
+            if (out == null) {
+                Files.createDirectories(target.toAbsolutePath().getParent()); // the default file's folder
+            }
+            OutputPaths.check("--out", target);
         }
         Tuning builtIn = Tuning.builtIn(Cpu.current(), SimdBackend.vectorBits());
         GemmTuner tuner = new GemmTuner(builtIn, quick);
@@ -77,36 +80,11 @@ final class TuneCommand implements Callable<Integer> {
         if (!noWrite) {
             String text = result.best().toProperties(Cpu.current(), SimdBackend.vectorBits(),
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            if (out == null) {
-                Files.createDirectories(target.getParent());
-            }
             AtomicFiles.write(target, text.getBytes(StandardCharsets.UTF_8));
             parent.err().println("wrote " + target + (out == null ? " (read by every later run)"
                     : " (use it with -D" + Tuning.PROPERTY + "=" + target + ")"));
         }
         return 0;
-    }
-
-    /** Refuses, before measuring, a target that cannot be written: a directory, a device, a missing parent. */
-    private static void checkTarget(Path target, boolean createParent) {
-        Path parentDir = target.toAbsolutePath().getParent();
-        String problem = null;
-        if (Files.isDirectory(target)) {
-            problem = "is a directory";
-        } else if (Files.exists(target) && !Files.isRegularFile(target)) {
-            problem = "is not a regular file";
-        } else if (parentDir == null) {
-            problem = "has no directory";
-        } else if (!Files.isDirectory(parentDir)) {
-            if (!createParent) {
-                problem = "the directory " + parentDir + " does not exist";
-            }
-        } else if (!Files.isWritable(parentDir)) {
-            problem = "the directory " + parentDir + " is not writable";
-        }
-        if (problem != null) {
-            throw new CliException("--out " + target + ": " + problem);
-        }
     }
 
     private void printTable(GemmTuner.Result result) {

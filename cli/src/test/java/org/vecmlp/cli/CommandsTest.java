@@ -105,8 +105,8 @@ class CommandsTest {
         Path nowhere = dir.resolve("no-such-dir").resolve("m.json");
         CliRunner bad = CliRunner.run("train", "--data", "xor", "--epochs", "5", "--metrics", nowhere.toString());
         assertEquals(2, bad.code(), bad.toString());
-        assertTrue(bad.err().contains("vecmlp: --metrics " + nowhere + ": the directory " + nowhere.getParent()
-                + " does not exist"), bad.err());
+        assertTrue(bad.err().contains("vecmlp: --metrics: " + nowhere.getParent() + ": no such file or directory (the "
+                + "directory to write " + nowhere.getFileName() + " into does not exist)"), bad.err());
         assertTrue(!bad.err().contains("epoch"), "refused before training: " + bad.err());
     }
 

@@ -35,13 +35,13 @@ class TuneCommandTest {
     void aTargetThatCannotBeWrittenIsRefusedBeforeMeasuring() {
         CliRunner directory = CliRunner.run("tune", "--quick", "--out", dir.toString());
         assertEquals(2, directory.code(), directory.toString());
-        assertEquals("vecmlp: --out " + dir + ": is a directory", directory.err().strip().lines()
+        assertEquals("vecmlp: --out: " + dir + ": is a directory, not a file", directory.err().strip().lines()
                 .filter(l -> l.startsWith("vecmlp:")).findFirst().orElse(directory.err()));
         Path nowhere = dir.resolve("missing").resolve("t.properties");
         CliRunner missing = CliRunner.run("tune", "--quick", "--out", nowhere.toString());
         assertEquals(2, missing.code(), missing.toString());
-        assertTrue(missing.err().contains("--out " + nowhere + ": the directory " + nowhere.getParent()
-                + " does not exist"), missing.err());
+        assertTrue(missing.err().contains("vecmlp: --out: " + nowhere.getParent() + ": no such file or directory "
+                + "(the directory to write t.properties into does not exist)"), missing.err());
         assertEquals("", directory.out() + missing.out(), "refused before measuring: no table");
         assertTrue(!directory.err().contains("tune [") && !missing.err().contains("tune ["), "no progress bar");
     }
