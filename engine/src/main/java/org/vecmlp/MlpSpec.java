@@ -64,6 +64,17 @@ public record MlpSpec(int inputs, List<LayerSpec> layers, LossFunction loss) {
         return w;
     }
 
+    /** Weights and biases of all layers, as a long: a spec may describe more than an array can hold. */
+    public long parameterCount() {
+        long count = 0;
+        long in = inputs;
+        for (LayerSpec l : layers) {
+            count += in * l.units() + l.units();
+            in = l.units();
+        }
+        return count;
+    }
+
     /** A compact description such as {@code 2-8(tanh)-8(tanh)-1(sigmoid) bce}. */
     public String describe() {
         StringBuilder sb = new StringBuilder().append(inputs);

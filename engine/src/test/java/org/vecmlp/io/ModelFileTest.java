@@ -93,7 +93,8 @@ class ModelFileTest {
         crc.update(bytes, 0, bytes.length - 4);
         b.putInt(bytes.length - 4, (int) crc.getValue());
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.decode("m", bytes));
-        assertEquals(true, e.getMessage().startsWith("m: invalid model structure: "), e.getMessage());
+        assertEquals(true, e.getMessage().startsWith("m: the standardisation of 99 inputs need 792 bytes, but only "),
+                e.getMessage());
     }
 
     @Test
