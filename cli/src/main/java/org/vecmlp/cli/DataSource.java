@@ -37,6 +37,9 @@ final class DataSource {
                     + "shuffling (default ${DEFAULT-VALUE}).")
     long seed;
 
+    /** Things about the data a user should hear once (printed by the command as warnings), found while loading. */
+    final java.util.List<String> warnings = new java.util.ArrayList<>();
+
     /** True when {@link #data} names a built-in set rather than a file. */
     boolean isBuiltIn() {
         return Generators.NAMES.contains(data) && !Files.exists(Path.of(data));
@@ -70,6 +73,15 @@ final class DataSource {
         CsvTable table = CsvTable.read(path);
         int column = table.column(label == null ? "-1" : label);
         boolean classify = classification != null ? classification : integerColumn(table, column);
+        if (classification == null && !classify) {
+            String negatives = negativeIntegerLabels(table, column);
+            if (negatives != null) {
+                warnings.add(path + ": the labels in column '" + table.header().get(column) + "' are integers with "
+                        + "negative values (" + negatives + "), so they are read as regression targets; class labels "
+                        + "must be 0 … C−1 (relabel them for classification, or pass --loss mse to say regression is "
+                        + "meant)");
+            }
+        }
         return classify ? table.toClassification(column, classes) : table.toRegression(column);
     }
 
@@ -113,6 +125,25 @@ final class DataSource {
             }
         }
         return true;
+    }
+
+    /** The distinct values of an all-integer column with negatives and few values (e.g. "-1, 0, 1"), else null. */
+    private static String negativeIntegerLabels(CsvTable table, int column) {
+        java.util.TreeSet<Integer> values = new java.util.TreeSet<>();
+        for (int r = 0; r < table.rows(); r++) {
+            float v = table.get(r, column);
+            if (v != Math.rint(v) || Math.abs(v) > 1e6f) {
+                return null;
+            }
+            values.add((int) v);
+            if (values.size() > 32) {
+                return null; // many integer values: a numeric target, as regression reads it
+            }
+        }
+        if (values.first() >= 0) {
+            return null;
+        }
+        return String.join(", ", values.stream().map(String::valueOf).toList());
     }
 
     static Path existingFile(String name, String option) {

@@ -23,6 +23,7 @@ import org.vecmlp.train.Evaluation;
 import org.vecmlp.train.Evaluator;
 import org.vecmlp.train.Initializer;
 import org.vecmlp.train.LearningRateSchedule;
+import org.vecmlp.train.MemoryEstimate;
 import org.vecmlp.train.OptimizerSpec;
 import org.vecmlp.train.ParallelPolicy;
 import org.vecmlp.train.Trainer;
@@ -142,17 +143,15 @@ final class TrainCommand implements Callable<Integer> {
 
     private Integer run() throws IOException {
         validateNumbers();
-        if (metrics != null) {
-            Path dir = metrics.toAbsolutePath().getParent();
-            if (dir == null || !java.nio.file.Files.isDirectory(dir) || java.nio.file.Files.isDirectory(metrics)) {
-                throw new CliException("--metrics " + metrics + ": "
-                        + (dir != null && java.nio.file.Files.isDirectory(metrics) ? "is a directory"
-                        : "the directory " + dir + " does not exist"));
-            }
-        }
+        OutputPaths.check("--save", save);
+        OutputPaths.check("--metrics", metrics);
         LossFunction lossFunction = loss == null ? null : LossFunction.parse(loss);
         Boolean classification = lossFunction == null ? null : lossFunction.isClassification();
         Dataset all = source.load(classification, 0);
+        PrintStream err = parent.err();
+        for (String warning : source.warnings) {
+            err.println("vecmlp: warning: " + warning);
+        }
         if (lossFunction == null) {
             lossFunction = !all.isClassification() ? LossFunction.SQUARED_MEAN
                     : all.classes() == 2 ? LossFunction.BINARY_CROSS_ENTROPY : LossFunction.SOFTMAX_CROSS_ENTROPY;
@@ -160,6 +159,7 @@ final class TrainCommand implements Callable<Integer> {
         Dataset.Split split = all.split(testFraction, source.seed);
         Dataset train = split.train();
         Dataset test = split.test();
+        warnAboutRawMagnitudes(train, err);
         Standardizer standardizer = null;
         if (standardize) {
             standardizer = Standardizer.fit(train);
@@ -175,9 +175,7 @@ final class TrainCommand implements Callable<Integer> {
         ParallelPolicy parallelPolicy = Backends.parallelPolicy(parallelMode, shardRows);
         Backend chosen = Backends.resolveForTraining(backend, threads, parallelPolicy);
         opened = chosen;
-        Mlp model = Mlp.initialize(spec, initializer, source.seed);
 
-        PrintStream err = parent.err();
         ProgressReporter progress = new ProgressReporter(err, parent.terminal());
         TrainingConfig.Builder config = TrainingConfig.builder().batchSize(batchSize()).epochs(epochs).learningRate(lr)
                 .schedule(LearningRateSchedule.parse(schedule)).optimizer(OptimizerSpec.parse(optimizer, momentum))
@@ -185,7 +183,10 @@ final class TrainCommand implements Callable<Integer> {
         if (earlyStop > 0) {
             config.earlyStopping(earlyStop, 0, 0.1);
         }
-        Trainer trainer = model.trainer(config.build(), chosen);
+        TrainingConfig trainingConfig = config.build();
+        checkMemory(spec, trainingConfig, chosen, all, train.rows());
+        Mlp model = Mlp.initialize(spec, initializer, source.seed);
+        Trainer trainer = model.trainer(trainingConfig, chosen);
         err.printf(Locale.ROOT, "vecmlp: training %s on %s (%d train, %d test rows), backend %s, %d thread(s)%n",
                 spec.describe(), all.name(), train.rows(), test.rows(), chosen.name(), threads);
 
@@ -204,7 +205,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         progress.finish();
         double seconds = (System.nanoTime() - start) / 1e9;
-        Evaluator evaluator = new Evaluator(model.network(), chosen.newKernels(), 512);
+        Evaluator evaluator = new Evaluator(model.network(), chosen.newKernels(), MemoryEstimate.EVALUATION_ROWS);
         Evaluation trainEval = evaluator.evaluate(model.parameters(), train);
         Evaluation testEval = test.rows() > 0 ? evaluator.evaluate(model.parameters(), test) : null;
         if (save != null) {
@@ -260,6 +261,47 @@ final class TrainCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /**
+     * Refuses, before anything of the network's size is allocated, a run that cannot fit the JVM's heap: the
+     * engine's estimate of parameters, copies and buffers against the maximum heap less the data already loaded.
+     */
+    private void checkMemory(MlpSpec spec, TrainingConfig config, Backend chosen, Dataset all, int trainRows) {
+        int batchRows = config.effectiveBatchSize(trainRows);
+        long parameters = spec.parameterCount();
+        int shards = chosen instanceof ParallelBackend
+                && config.parallel().dataParallel(batchRows, (int) Math.min(parameters, Integer.MAX_VALUE))
+                ? Math.ceilDiv(batchRows, config.parallel().shardRows()) : 1;
+        MemoryEstimate need = MemoryEstimate.of(spec, config, trainRows, all.isClassification() ? all.classes() : 0,
+                shards);
+        long data = 3L * all.features().length * Float.BYTES; // the set, its split, its standardised copy
+        long room = Runtime.getRuntime().maxMemory() - data;
+        if (need.total() > room || parameters > Integer.MAX_VALUE - 16) {
+            throw new CliException("--hidden " + hidden + " --batch " + batch + ": training " + spec.describe()
+                    + " (" + parameters + " parameters) needs about " + need.describe() + ", more than the "
+                    + MemoryEstimate.size(Math.max(0, room)) + " this JVM may use for it (its heap, -Xmx, less the "
+                    + "data); use narrower layers or a smaller batch, or give the JVM more memory (VECMLP_JAVA_OPTS="
+                    + "-Xmx…)");
+        }
+    }
+
+    /** Features far from unit scale without --standardize saturate activations or overflow the loss: say so once. */
+    private void warnAboutRawMagnitudes(Dataset train, PrintStream err) {
+        if (standardize) {
+            return;
+        }
+        float largest = 0f;
+        for (float v : train.features()) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        if (largest > RAW_MAGNITUDE_WARNING) {
+            err.printf(Locale.ROOT, "vecmlp: warning: %s has features as large as %.3g in magnitude; unscaled, they "
+                    + "saturate the activations or overflow the loss; pass --standardize%n", train.name(), largest);
+        }
+    }
+
+    /** Features beyond this magnitude, unstandardised, draw a warning. */
+    static final float RAW_MAGNITUDE_WARNING = 1e4f;
 
     private String summary(Dataset all, Evaluation trainEval, Evaluation testEval, double rate, double seconds) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "train loss %.4f", trainEval.loss()));
@@ -367,6 +409,9 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** A generated row: two features and a target, held as the set, its split and the encoded targets. */
+    private static final long GENERATED_BYTES_PER_SAMPLE = 3L * 3 * Float.BYTES;
+
     private void validateNumbers() {
         if (epochs < 1) {
             throw new CliException("--epochs must be at least 1, got " + epochs);
@@ -398,6 +443,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (source.samples < 2) {
             throw new CliException("--samples must be at least 2, got " + source.samples);
+        }
+        long generated = (long) source.samples * GENERATED_BYTES_PER_SAMPLE;
+        if (source.isBuiltIn() && generated > Runtime.getRuntime().maxMemory() / 2) {
+            throw new CliException("--samples " + source.samples + ": the generated set and its split would take about "
+                    + MemoryEstimate.size(generated) + ", more than half of the "
+                    + MemoryEstimate.size(Runtime.getRuntime().maxMemory()) + " this JVM may use (-Xmx); ask for "
+                    + "fewer samples");
         }
         if (!(source.noise >= 0 && source.noise <= 1)) {
             throw new CliException("--noise must be in [0, 1], got " + source.noise);

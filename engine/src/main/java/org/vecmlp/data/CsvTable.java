@@ -34,12 +34,13 @@ public final class CsvTable {
         if (Files.isDirectory(file)) {
             throw new DataFormatException(file + ": is a directory, not a CSV file");
         }
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String headerLine = in.readLine();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Lines in = new Lines(reader, file);
             int lineNo = 1;
+            String headerLine = in.next(lineNo);
             while (headerLine != null && headerLine.isBlank()) {
-                headerLine = in.readLine();
                 lineNo++;
+                headerLine = in.next(lineNo);
             }
             if (headerLine == null) {
                 throw new DataFormatException(file + ": the file is empty (expected a header row and data rows)");
@@ -51,7 +52,7 @@ public final class CsvTable {
             int[] lineOfRow = new int[1024];
             int rows = 0;
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = in.next(lineNo + 1)) != null) {
                 lineNo++;
                 if (line.isBlank()) {
                     continue;
@@ -88,6 +89,61 @@ public final class CsvTable {
             throw new DataFormatException(file + ": no such file");
         } catch (java.nio.charset.MalformedInputException e) {
             throw new DataFormatException(file + ": not UTF-8 text (is it a CSV file?)");
+        }
+    }
+
+    /** The longest line read (characters): about a million numeric columns. */
+    static final int MAX_LINE = 1 << 24;
+
+    /**
+     * {@code readLine} with a bound: a line longer than {@link #MAX_LINE} is refused while it is read, before it is
+     * held in memory whole (a 200 MB one-line file would otherwise be split into millions of strings). Ends lines at
+     * \n, \r\n or \r, as {@code BufferedReader.readLine} does.
+     */
+    private static final class Lines {
+        private final java.io.Reader in;
+        private final Path file;
+        private final char[] buffer = new char[1 << 16];
+        private final StringBuilder line = new StringBuilder();
+        private int pos;
+        private int len;
+        private boolean skipLineFeed;
+
+        Lines(java.io.Reader in, Path file) {
+            this.in = in;
+            this.file = file;
+        }
+
+        /** The next line, or null at the end; {@code lineNo} names it in an error. */
+        String next(int lineNo) throws IOException {
+            line.setLength(0);
+            boolean any = false;
+            while (true) {
+                if (pos == len) {
+                    len = Math.max(0, in.read(buffer, 0, buffer.length));
+                    pos = 0;
+                    if (len == 0) {
+                        return any ? line.toString() : null;
+                    }
+                }
+                char c = buffer[pos++];
+                if (skipLineFeed) {
+                    skipLineFeed = false;
+                    if (c == '\n') {
+                        continue;
+                    }
+                }
+                any = true;
+                if (c == '\n' || c == '\r') {
+                    skipLineFeed = c == '\r';
+                    return line.toString();
+                }
+                if (line.length() == MAX_LINE) {
+                    throw new DataFormatException(file + ":" + lineNo + ": a line longer than " + MAX_LINE
+                            + " characters (about a million columns); vecmlp reads CSV lines up to that length");
+                }
+                line.append(c);
+            }
         }
     }
 
@@ -177,6 +233,10 @@ public final class CsvTable {
         }
     }
 
+    /** Past this many classes, labels must not be sparse: a 50-row file whose label is 49999 would make 50000 classes
+     *  (a 50000² confusion matrix, a 50000-unit output layer) out of one typo. */
+    static final int MAX_SPARSE_CLASSES = 1000;
+
     /**
      * A classification set: {@code labelColumn} holds integer class labels 0, 1, …; the other columns are features.
      * The class count is the largest label + 1, or {@code classes} when that is given (positive).
@@ -185,6 +245,8 @@ public final class CsvTable {
         int cols = header.size();
         int[] labels = new int[rows];
         int max = 0;
+        int rowOfMax = 0;
+        java.util.BitSet seen = new java.util.BitSet();
         for (int r = 0; r < rows; r++) {
             float v = get(r, labelColumn);
             if (v != Math.rint(v) || v < 0) {
@@ -196,9 +258,19 @@ public final class CsvTable {
                         + classes + " classes");
             }
             labels[r] = (int) v;
-            max = Math.max(max, labels[r]);
+            if (labels[r] > max) {
+                max = labels[r];
+                rowOfMax = r;
+            }
+            seen.set(labels[r]);
         }
         int classCount = classes > 0 ? classes : Math.max(2, max + 1);
+        int distinct = seen.cardinality();
+        if (classes <= 0 && classCount > MAX_SPARSE_CLASSES && classCount > 4L * distinct) {
+            throw new DataFormatException(file + ":" + lineOfRow[rowOfMax] + ": label " + max + " makes " + classCount
+                    + " classes, but only " + distinct + " different labels appear in " + rows + " rows; class labels "
+                    + "must be 0 … C−1 (for numeric targets, train with --loss mse)");
+        }
         return Dataset.classification(file.getFileName().toString(), featuresWithout(labelColumn), rows, cols - 1,
                 labels, classCount);
     }

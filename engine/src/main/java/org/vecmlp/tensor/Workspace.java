@@ -32,21 +32,31 @@ public final class Workspace {
         }
         this.capacity = capacity;
         int layers = spec.layers().size();
-        input = new float[Math.multiplyExact(capacity, spec.inputs())];
-        targets = training ? new float[Math.multiplyExact(capacity, spec.outputs())] : null;
+        input = new float[floats(capacity, spec.inputs(), "inputs")];
+        targets = training ? new float[floats(capacity, spec.outputs(), "outputs")] : null;
         activations = new float[layers][];
         derivatives = new float[layers][];
         deltas = new float[layers][];
         for (int l = 0; l < layers; l++) {
             var layer = spec.layers().get(l);
-            int size = Math.multiplyExact(capacity, layer.units());
+            int size = floats(capacity, layer.units(), "units in layer " + (l + 1));
             activations[l] = new float[size];
             if (training) {
                 derivatives[l] = layer.activation().storesDerivative() ? new float[size] : null;
                 deltas[l] = new float[size];
             }
         }
-        logits = new float[Math.multiplyExact(capacity, spec.outputs())];
+        logits = new float[floats(capacity, spec.outputs(), "outputs")];
+    }
+
+    /** {@code rows × width}, refused with a message when no array holds it (instead of an integer overflow). */
+    private static int floats(int rows, int width, String what) {
+        long n = (long) rows * width;
+        if (n > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("a buffer of " + rows + " rows × " + width + " " + what + " is "
+                    + n + " floats, more than an array holds: use fewer rows per batch or narrower layers");
+        }
+        return (int) n;
     }
 
     public int capacity() {

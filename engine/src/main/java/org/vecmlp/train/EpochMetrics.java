@@ -5,8 +5,10 @@ package org.vecmlp.train;
  *
  * @param epoch               1-based epoch number
  * @param epochs              the planned number of epochs
- * @param trainLoss           mean per-sample loss over the epoch's batches (as they were trained) plus the
- *                            regularisation penalty at the end of the epoch
+ * @param trainLoss           the objective over the epoch as it was trained: for each batch, its mean data loss plus
+ *                            the regularisation penalty, both at the weights the batch saw before its update,
+ *                            averaged over the epoch's samples (a full batch: exactly the objective at the epoch's
+ *                            starting weights)
  * @param trainAccuracy       fraction of training samples classified correctly during the epoch; NaN for
  *                            regression
  * @param validationLoss      mean per-sample loss on the validation set after the epoch (plus the penalty); NaN

@@ -231,6 +231,11 @@ public final class Trainer {
         checkFits(train);
         TrainingConfig.EarlyStopping early = config.earlyStopping();
         if (early != null && validation == null) {
+            if (Math.round(early.validationFraction() * train.rows()) < 1 || train.rows() < 2) {
+                throw new IllegalArgumentException(train.name() + ": " + train.rows() + " rows are too few to hold "
+                        + "out " + early.validationFraction() + " of them as early stopping's validation set (use more "
+                        + "rows, or no early stopping)");
+            }
             Dataset.Split split = train.split(early.validationFraction(), config.seed() ^ 0x5DEECE66DL);
             train = split.train();
             validation = split.test();
@@ -270,11 +275,13 @@ public final class Trainer {
             System.arraycopy(params, 0, lastGood, 0, params.length);
             Arrays.fill(normSums, 0);
             double lossSum = 0;
+            double penaltySum = 0;
             long correct = 0;
             int steps = 0;
             for (int from = 0; from < n; from += batch) {
                 int rows = Math.min(batch, n - from);
                 loadBatch(train.features(), targets, order, from, rows);
+                penaltySum += rows * regularisationPenalty(); // at the weights the batch's data loss is taken at
                 lossSum += step(rows, (float) lr);
                 steps++;
                 accumulateGradientNorms(normSums);
@@ -282,7 +289,9 @@ public final class Trainer {
                     correct += countCorrect(ws, labels, order, from, rows, outWidth);
                 }
             }
-            double trainLoss = lossSum / n + regularisationPenalty();
+            // The objective at the weights each batch saw before its update (data loss and penalty alike), averaged
+            // over the epoch's samples: one consistent quantity (see EpochMetrics#trainLoss).
+            double trainLoss = (lossSum + penaltySum) / n;
             // The loss is measured before each update, so the last update can still overflow: check the weights too.
             if (!Double.isFinite(trainLoss) || !Double.isFinite(kernels.ops().sumOfSquares(params, 0, params.length))) {
                 System.arraycopy(lastGood, 0, params, 0, params.length);

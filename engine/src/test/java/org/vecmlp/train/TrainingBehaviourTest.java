@@ -33,6 +33,34 @@ class TrainingBehaviourTest {
     }
 
     @Test
+    void theEpochLossIsTheObjectiveAtTheWeightsEachBatchSaw() {
+        // Full batch: one step per epoch, so epoch e reports the objective (data loss + penalty) at the weights the
+        // epoch started from, both parts at the same weights: the initial weights for epoch 1.
+        Dataset data = Generators.circle(120, 0.1, 3);
+        for (double[] l1l2 : new double[][] {{0, 0.05}, {0.02, 0}, {0.01, 0.03}}) {
+            Mlp model = Mlp.initialize(SPIRAL_NET, Initializer.XAVIER, 5);
+            float[] initial = model.parameters().clone();
+            Trainer trainer = model.trainer(TrainingConfig.builder().batchSize(TrainingConfig.FULL_BATCH).epochs(2)
+                    .learningRate(0.5).optimizer(OptimizerSpec.sgd()).l1(l1l2[0]).l2(l1l2[1]).seed(1).build(),
+                    Backend.scalar());
+            double dataLoss = new Evaluator(model.network(), Backend.scalar().newKernels(), 1000)
+                    .evaluate(initial, data).loss();
+            double abs = 0, squares = 0;
+            var layout = model.network().layout();
+            for (int l = 0; l < layout.layers(); l++) {
+                for (int i = layout.weightOffset(l); i < layout.weightOffset(l) + layout.weightCount(l); i++) {
+                    abs += Math.abs(initial[i]);
+                    squares += (double) initial[i] * initial[i];
+                }
+            }
+            double objective = dataLoss + l1l2[0] * abs + 0.5 * l1l2[1] * squares;
+            TrainingHistory h = trainer.fit(data);
+            assertEquals(objective, h.epochs().get(0).trainLoss(), 1e-5 * objective,
+                    "l1 " + l1l2[0] + ", l2 " + l1l2[1]);
+        }
+    }
+
+    @Test
     void momentumNesterovAndAdamBeatPlainSgdOnAFixedProblem() {
         double sgd = finalLoss(OptimizerSpec.sgd(), 0.01);
         double momentum = finalLoss(OptimizerSpec.momentum(0.9), 0.01);
