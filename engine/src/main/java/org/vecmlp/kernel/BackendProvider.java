@@ -167,6 +167,9 @@ public final class BackendProvider {
         if (!name.equals("scalar") && simd() instanceof Backend) {
             Tuning.requested(); // the SIMD GEMM will run: a tuning file that cannot be used is an error, said now
         }
+        if (!name.equals("scalar")) {
+            checkVectorBitsProperty();
+        }
         return switch (name) {
             case "auto" -> {
                 Object simd = simd();
@@ -194,6 +197,21 @@ public final class BackendProvider {
         };
     }
 
+    /** The property that narrows the SIMD kernels' vector size (read by the SIMD classes). */
+    private static final String VECTOR_BITS_PROPERTY = "vecmlp.simd.bits";
+
+    /**
+     * Refuses a vector size no CPU has: a typo would otherwise make the SIMD classes fail to load and the choice fall
+     * back to scalar without a word.
+     */
+    private static void checkVectorBitsProperty() {
+        String bits = System.getProperty(VECTOR_BITS_PROPERTY, "").trim();
+        if (!bits.isEmpty() && !java.util.List.of("0", "64", "128", "256", "512").contains(bits)) {
+            throw new IllegalArgumentException("-D" + VECTOR_BITS_PROPERTY + "=" + bits + " is not a vector size (use "
+                    + "128, 256 or 512, or leave it unset for the CPU's own)");
+        }
+    }
+
     /** The SIMD backend, or a String saying why there is none. */
     private static Object simd() {
         return SimdHolder.SIMD;
@@ -207,12 +225,17 @@ public final class BackendProvider {
             return Class.forName(SIMD_CLASS).getMethod("create").invoke(null);
         } catch (InvocationTargetException e) {
             return e.getCause() instanceof ExceptionInInitializerError init && init.getCause() != null
-                    ? init.getCause().getMessage() : e.getCause().getMessage();
+                    ? reason(init.getCause()) : reason(e.getCause());
         } catch (ExceptionInInitializerError e) {
-            return e.getCause() != null ? e.getCause().getMessage() : e.toString();
+            return e.getCause() != null ? reason(e.getCause()) : e.toString();
         } catch (ReflectiveOperationException | LinkageError e) {
             return "the SIMD classes failed to load: " + e;
         }
+    }
+
+    /** A failure's message, or its class when it has none (a reason is never "null"). */
+    private static String reason(Throwable t) {
+        return t.getMessage() != null && !t.getMessage().isBlank() ? t.getMessage() : t.toString();
     }
 
     /**

@@ -76,9 +76,12 @@ class ScalarFallbackTest {
                 child(false, "-Dvecmlp.backend=simd"));
         assertEquals("refused=-Dvecmlp.backend=fast: unknown backend 'fast' (expected auto, scalar, simd or parallel)",
                 child(true, "-Dvecmlp.backend=fast"));
-        assertEquals("refused=-Dvecmlp.backend=simd: the simd backend cannot run here: vecmlp.simd.bits=abc is not a "
-                + "vector size (use 256 or 512)", child(true, "-Dvecmlp.backend=simd", "-Dvecmlp.simd.bits=abc"));
-        assertEquals("default=scalar", child(true, "-Dvecmlp.simd.bits=abc"), "auto falls back, saying why in its log");
+        String badBits = "-Dvecmlp.simd.bits=abc is not a vector size (use 128, 256 or 512, or leave it unset for the "
+                + "CPU's own)";
+        assertEquals("refused=-Dvecmlp.backend=simd: " + badBits,
+                child(true, "-Dvecmlp.backend=simd", "-Dvecmlp.simd.bits=abc"));
+        assertEquals("refused=-Dvecmlp.backend=auto: " + badBits, child(true, "-Dvecmlp.simd.bits=abc"),
+                "a typo in the vector size is an error, not a silent fall back to scalar");
     }
 
     private static String child(boolean vectorModule, String... properties) throws IOException, InterruptedException {
@@ -101,7 +104,7 @@ class ScalarFallbackTest {
 
     @Test
     void autoChoosesSimdWhenTheModuleIsPresent() {
-        // The test JVM runs with --add-modules jdk.incubator.vector on a CPU with at least 256-bit vectors.
+        SimdOrSkip.simd(); // the test JVM runs with --add-modules jdk.incubator.vector; the CPU may lack 256-bit vectors
         BackendProvider.Choice choice = BackendProvider.choose("auto", false);
         assertEquals("simd", choice.backend().name(), choice.reason());
         assertTrue(BackendProvider.available().contains("simd"));

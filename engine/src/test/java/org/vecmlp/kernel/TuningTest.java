@@ -36,7 +36,7 @@ class TuningTest {
         MlpSpec net = MlpSpec.builder(2).hidden(300, Activation.RELU).hidden(200, Activation.TANH)
                 .output(2, Activation.SOFTMAX, LossFunction.SOFTMAX_CROSS_ENTROPY);
         Dataset data = Generators.spiral(640, 0.1, 3);
-        float[] reference = train(net, data, SimdBackend.create());
+        float[] reference = train(net, data, SimdOrSkip.simd());
         List<Tuning> tunings = List.of(
                 tuning("4x3v", 64, 128, 256), tuning("5x2v", 10, 32, 48), tuning("6x2v", 96, 256, 512),
                 tuning("8x2v", 200, 100, 1000), tuning("8x3v", 24, 17, 72), tuning("12x2v", 120, 384, 480),
@@ -48,7 +48,7 @@ class TuningTest {
         // Data-parallel shards sum their gradients in another order than one thread does, so the parallel
         // reference is the parallel backend over the default tuning.
         float[] parallelReference;
-        try (ParallelBackend parallel = new ParallelBackend(SimdBackend.create(), 2)) {
+        try (ParallelBackend parallel = new ParallelBackend(SimdOrSkip.simd(), 2)) {
             parallelReference = train(net, data, parallel);
         }
         for (Tuning tuning : List.of(tunings.get(1), tunings.get(4))) {

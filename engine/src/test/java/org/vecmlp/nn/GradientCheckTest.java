@@ -91,7 +91,7 @@ class GradientCheckTest {
         float[] y = targets(c.loss(), rows, outputs, random);
 
         TrainingConfig config = TrainingConfig.builder().l1(c.l1()).l2(c.l2()).build();
-        Trainer trainer = model.trainer(config, BackendProvider.byName(c.backend()));
+        Trainer trainer = model.trainer(config, org.vecmlp.kernel.SimdOrSkip.byName(c.backend()));
         int[] order = java.util.stream.IntStream.range(0, rows).toArray();
         trainer.loadBatch(x, y, order, 0, rows);
         trainer.computeGradients(rows);

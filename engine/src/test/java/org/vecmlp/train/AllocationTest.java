@@ -50,7 +50,7 @@ class AllocationTest {
         float[] targets = data.encodeTargets(outputs);
         Mlp model = Mlp.initialize(spec, Initializer.XAVIER, 1);
         Trainer trainer = model.trainer(TrainingConfig.builder().batchSize(16).optimizer(optimizer).learningRate(1e-3)
-                .l1(lambda).l2(lambda).build(), BackendProvider.byName(backend));
+                .l1(lambda).l2(lambda).build(), org.vecmlp.kernel.SimdOrSkip.byName(backend));
         int[] order = new int[data.rows()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
