@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: builds every module and runs every test (JUnit 5 through Maven Surefire).
 # Usage: scripts/test.sh [extra Maven arguments, e.g. -pl engine or -Dtest=GradientCheckTest]
+#        (with no arguments it also fuzzes the file readers for about a minute; VECMLP_FUZZ=0 skips that)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/scripts/lib/jdk.sh"
@@ -9,4 +10,14 @@ vecmlp_require_maven
 echo "vecmlp: testing with JDK at $JAVA_HOME" >&2
 cd "$root"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-exec mvn -B --no-transfer-progress -Dstyle.color=never install "$@"
+mvn -B --no-transfer-progress -Dstyle.color=never install "$@"
+# A bounded fuzzing run of the file readers (Jazzer; ReadersFuzzTest): the whole suite only, not a selection. Each
+# target fuzzes for its @FuzzTest maxDuration; a finding fails the run and is kept under
+# engine/src/test/resources/org/vecmlp/fuzz/ReadersFuzzTestInputs/ as a regression input. VECMLP_FUZZ=0 skips it.
+if [ $# -eq 0 ] && [ "${VECMLP_FUZZ:-1}" != 0 ]; then
+  for target in modelFile csv idx; do
+    echo "vecmlp: fuzzing ReadersFuzzTest#$target (Jazzer)" >&2
+    JAZZER_FUZZ=1 mvn -B -q --no-transfer-progress -Dstyle.color=never -pl engine surefire:test \
+      -Dtest="ReadersFuzzTest#$target" -Dsurefire.failIfNoSpecifiedTests=false
+  done
+fi

@@ -237,6 +237,9 @@ public final class CsvTable {
      *  (a 50000² confusion matrix, a 50000-unit output layer) out of one typo. */
     static final int MAX_SPARSE_CLASSES = 1000;
 
+    /** Labels must be below this: integers past 2^24 are not all representable as floats. */
+    static final int MAX_LABEL = 1 << 24;
+
     /**
      * A classification set: {@code labelColumn} holds integer class labels 0, 1, …; the other columns are features.
      * The class count is the largest label + 1, or {@code classes} when that is given (positive).
@@ -252,6 +255,11 @@ public final class CsvTable {
             if (v != Math.rint(v) || v < 0) {
                 throw new DataFormatException(file + ":" + lineOfRow[r] + ": label '" + v + "' in column '"
                         + header.get(labelColumn) + "' is not a class number (0, 1, 2, …)");
+            }
+            if (v >= MAX_LABEL) { // a float's integers end at 2^24; and max + 1 must not overflow (found by fuzzing)
+                throw new DataFormatException(file + ":" + lineOfRow[r] + ": label " + v + " in column '"
+                        + header.get(labelColumn) + "' is too large to be a class number (at most " + (MAX_LABEL - 1)
+                        + ")");
             }
             if (classes > 0 && v >= classes) {
                 throw new DataFormatException(file + ":" + lineOfRow[r] + ": label " + (int) v + " is out of range for "

@@ -102,7 +102,13 @@ public final class IdxReader {
     }
 
     private static DataFormatException corrupt(Path file, IOException e) {
-        return new DataFormatException(file + ": corrupt gzip data (" + e.getMessage() + ")");
+        return new DataFormatException(file + ": corrupt gzip data (" + detail(e) + ")");
+    }
+
+    /** What the JDK said about a damaged stream; some of its exceptions carry no message (found by fuzzing). */
+    private static String detail(IOException e) {
+        return e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage()
+                : e instanceof EOFException ? "unexpected end of the stream" : e.getClass().getSimpleName();
     }
 
     /**
@@ -130,7 +136,7 @@ public final class IdxReader {
             read = in.readNBytes(dst, 0, dst.length);
         } catch (EOFException e) { // a gzip stream cut short inside its compressed data
             throw new DataFormatException(file + ": truncated: the compressed data ends before " + what + " ("
-                    + e.getMessage() + ")");
+                    + detail(e) + ")");
         }
         if (read < dst.length) {
             throw new DataFormatException(file + ": truncated: expected " + what + " (" + dst.length
