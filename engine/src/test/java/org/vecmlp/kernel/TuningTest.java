@@ -151,7 +151,7 @@ class TuningTest {
         Cpu unknown = Cpu.read(dir.resolve("no-such-cpuinfo"));
         assertEquals("unknown", unknown.vendor());
         assertEquals("built-in for any CPU, 256-bit vectors (16 registers)", Tuning.builtIn(unknown, 256).source());
-        assertEquals("8x2v", Tuning.builtIn(unknown, 256).blocking().shape());
-        assertEquals(GemmBlocking.of("8x2v", 72, 320, 768), Tuning.builtIn(zen3, 256).blocking());
+        assertEquals("5x2v", Tuning.builtIn(unknown, 256).blocking().shape());
+        assertEquals(GemmBlocking.of("5x2v", 120, 320, 768), Tuning.builtIn(zen3, 256).blocking());
     }
 }
