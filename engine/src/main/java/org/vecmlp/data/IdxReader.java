@@ -36,9 +36,12 @@ public final class IdxReader {
             count = in.readInt();
             int rows = in.readInt();
             int cols = in.readInt();
-            if (count < 0 || rows < 1 || cols < 1 || (long) count * rows * cols > Integer.MAX_VALUE - 16) {
+            long declared = (long) count * rows * cols;
+            if (count < 0 || rows < 1 || cols < 1 || (long) rows * cols > Integer.MAX_VALUE - 16
+                    || declared > Integer.MAX_VALUE - 16) {
                 throw new DataFormatException(images + ": invalid IDX dimensions " + count + "×" + rows + "×" + cols);
             }
+            checkFits(images, declared, count + " images of " + rows + "×" + cols + " pixels");
             pixels = rows * cols;
             byte[] raw = new byte[count * pixels];
             readFully(in, raw, images, count + " images of " + pixels + " pixels");
@@ -64,6 +67,7 @@ public final class IdxReader {
                 throw new DataFormatException(labels + ": " + labelCount + " labels but " + images + " has " + count
                         + " images");
             }
+            checkFits(labels, count, count + " labels");
             byte[] raw = new byte[count];
             readFully(in, raw, labels, count + " labels");
             readToEnd(in, labels);
@@ -81,6 +85,24 @@ public final class IdxReader {
             max = Math.max(max, v);
         }
         return Dataset.classification(images.getFileName().toString(), x, count, pixels, y, max + 1);
+    }
+
+    /** Deflate expands at most 1032:1, so a gzip file of n bytes holds at most about 1032·n bytes of data. */
+    private static final long MAX_GZIP_RATIO = 1032;
+
+    /**
+     * Refuses a declared size that the file cannot hold, before anything that size is allocated: a plain file must
+     * have the bytes after its header, a gzip file cannot inflate past deflate's maximum ratio (found by fuzzing: a
+     * 30-byte file declared gigabytes).
+     */
+    private static void checkFits(Path file, long bytes, String what) throws IOException {
+        long size = Files.size(file);
+        boolean gzip = file.toString().endsWith(".gz");
+        long most = gzip ? size * MAX_GZIP_RATIO : size;
+        if (bytes > most) {
+            throw new DataFormatException(file + ": declares " + what + " (" + bytes + " bytes), more than its "
+                    + size + (gzip ? " compressed" : "") + " bytes can hold");
+        }
     }
 
     private static DataInputStream open(Path file) throws IOException {
