@@ -92,74 +92,64 @@ public final class SimdGemm implements BlockedGemm {
     @Override
     public void gemmNN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-        if (tooSmallToPack(m, n, k)) {
-            if (smallOnVectors(m, n, k)) {
-                small.multiply(false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            } else {
-                plain.gemmNN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            }
-        } else if (!vectors.vectorsNow((long) m * n * k)) {
-            plain.gemmNN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else {
-            blocked(false, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0);
-        }
+        multiply(false, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0);
     }
 
     @Override
     public void gemmTN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-        if (tooSmallToPack(m, n, k)) {
-            if (smallOnVectors(m, n, k)) {
-                small.multiply(true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            } else {
-                plain.gemmTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            }
-        } else if (!vectors.vectorsNow((long) m * n * k)) {
-            plain.gemmTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        } else {
-            blocked(true, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0);
-        }
+        multiply(true, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0);
     }
 
     /** As {@link #gemmTN}; a packed product adds the column sums of B while it packs B ({@link #packB}). */
     @Override
     public void gemmTNColumnSums(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
                                  int ldb, float beta, float[] c, int cOff, int ldc, float[] sums, int sumsOff) {
-        if (m == 0 || tooSmallToPack(m, n, k) || !vectors.vectorsNow((long) m * n * k)) {
-            gemmTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            Gemm.addColumnSums(n, k, b, bOff, ldb, sums, sumsOff);
-        } else {
-            blocked(true, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, sums, sumsOff);
-        }
+        multiply(true, false, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, sums, sumsOff);
     }
 
     @Override
     public void gemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                        float beta, float[] c, int cOff, int ldc) {
-        if (tooSmallToPack(m, n, k)) {
-            if (small.fitsNT(n, k) && smallOnVectors(m, n, k)) {
+        multiply(false, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0);
+    }
+
+    /**
+     * Every layout's one dispatch: packed blocks (which add B's column sums while packing, when {@code sums} is
+     * given), {@link SmallGemm}'s vectors for products too small to pack, or the plain loops while vectors are not
+     * compiled; the size test comes first, so tiny products under a vector of columns never count towards the
+     * warm-up. Any path other than the packed one adds the column sums afterwards.
+     */
+    private void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff,
+                          int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+                          float[] sums, int sumsOff) {
+        long work = (long) m * n * k;
+        if (!tooSmallToPack(m, n, k) && vectors.vectorsNow(work)) {
+            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, sums, sumsOff);
+            return;
+        }
+        if (tooSmallToPack(m, n, k) && n >= VectorWidth.LENGTH && (!transB || small.fitsNT(n, k))
+                && vectors.vectorsNow(work)) {
+            if (transB) {
                 small.multiplyNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             } else {
-                plain.gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                small.multiply(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             }
-        } else if (!vectors.vectorsNow((long) m * n * k)) {
+        } else if (transB) {
             plain.gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else if (transA) {
+            plain.gemmTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            blocked(false, true, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null, 0);
+            plain.gemmNN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+        if (sums != null) {
+            Gemm.addColumnSums(n, k, b, bOff, ldb, sums, sumsOff);
         }
     }
 
     /** Whether a product is too small to pack ({@link Tuning#directMaxFlops()}, {@link Tuning#directMaxNk()}). */
     private boolean tooSmallToPack(int m, int n, int k) {
         return (long) m * n * k <= directMaxFlops || (long) n * k <= directMaxNk;
-    }
-
-    /**
-     * Whether a small product runs {@link SmallGemm}'s vectors rather than the plain loops (the same bits): when C
-     * has at least one whole vector of columns and the vector code is compiled.
-     */
-    private boolean smallOnVectors(int m, int n, int k) {
-        return n >= VectorWidth.LENGTH && vectors.vectorsNow((long) m * n * k);
     }
 
     private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,

@@ -46,7 +46,7 @@ final class SmallGemm {
                 tile1(k, alpha, a, aOff + i * rowStep, depthStep, b, bOff + j, ldb, beta, c, cOff + i * ldc + j);
             }
         }
-        for (int r = 0; r < m && vectorColumns < n; r++) {
+        for (int r = 0; r < m; r++) { // the columns past the last whole vector, if any
             for (int j = vectorColumns; j < n; j++) {
                 int ci = cOff + r * ldc + j;
                 float acc = beta == 0f ? 0f : beta * c[ci];
