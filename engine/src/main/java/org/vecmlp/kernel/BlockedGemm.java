@@ -10,7 +10,7 @@ public interface BlockedGemm extends Gemm {
     /**
      * Packs B[p0 .. p0+kc, j0 .. j0+nc] (within one block: {@code kc ≤ blockDepth()}, {@code nc ≤ blockColumns()})
      * into {@code dst} at {@code dstOff}, panel by NR-column panel ({@code kc·NR} floats each), as the serial GEMM
-     * lays out a block.
+     * lays out a block. Uses no scratch of the instance: any thread may call it.
      */
     void packBlockB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst,
                     int dstOff);
@@ -37,4 +37,26 @@ public interface BlockedGemm extends Gemm {
      */
     void multiplyPackedB(float[] sharedB, int sharedOff, boolean transA, float[] a, int aOff, int lda, int i0,
                          int rows, int p0, int kc, int nc, float alpha, float beta, float[] c, int cOff, int ldc);
+
+    /**
+     * Whether a product of this shape runs the packed blocks (rather than the unpacked small-product loops): where
+     * packing B once for several products pays.
+     */
+    boolean packs(int m, int n, int k);
+
+    /**
+     * {@code C[m×n] = α·op(A)·B + β·C} over a B packed beforehand by this blocking ({@link PackedOperand}, its
+     * transpose absorbed in the packing): the product without packing B, the same bits as the call that packs it.
+     * {@code transA}: A is stored k×m.
+     */
+    void multiplyPacked(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedOperand b,
+                        float beta, float[] c, int cOff, int ldc);
+
+    /**
+     * {@link #gemmNNBiasActivate} over weights packed beforehand ({@link PackedOperand}, not transposed): a
+     * shard's forward pass against the step's shared packed weights, with the epilogue per strip of rows.
+     */
+    void forwardPacked(VectorOps ops, Pointwise f, int m, float[] a, int aOff, int lda, PackedOperand w,
+                       float[] z, int zOff, float[] bias, int biasOff, float[] out, int outOff, float[] deriv,
+                       int derivOff);
 }

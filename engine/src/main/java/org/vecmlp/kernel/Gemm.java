@@ -48,6 +48,22 @@ public interface Gemm {
         addColumnSums(n, k, b, bOff, ldb, sums, sumsOff);
     }
 
+    /**
+     * A dense layer's forward pass in one call: {@code z[m×n] = A[m×k]·B[k×n]} (α = 1, β = 0), then
+     * {@code ops.biasActivate(f, …)} over z, {@code out} and {@code deriv} (all {@code m×n}, leading dimension n;
+     * {@code out} may be z itself, {@code deriv} may be null). A packing GEMM runs the epilogue on each strip of rows
+     * as soon as its last k block is added, while the strip is still in L1, instead of in a second sweep over the
+     * whole of z. The bits are those of the two calls made one after the other: the epilogue is element-wise per
+     * row, so which rows it is given together changes nothing.
+     */
+    default void gemmNNBiasActivate(VectorOps ops, Pointwise f, int m, int n, int k,
+                                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    float[] z, int zOff, float[] bias, int biasOff,
+                                    float[] out, int outOff, float[] deriv, int derivOff) {
+        gemmNN(m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, z, zOff, n);
+        ops.biasActivate(f, m, n, z, zOff, bias, biasOff, out, outOff, deriv, derivOff);
+    }
+
     /** {@code sums[j] += Σ_p B[p][j]}, rows in order: the plain loops behind {@link #gemmTNColumnSums}. */
     static void addColumnSums(int n, int k, float[] b, int bOff, int ldb, float[] sums, int sumsOff) {
         for (int p = 0; p < k; p++) {

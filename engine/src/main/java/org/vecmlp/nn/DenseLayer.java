@@ -1,6 +1,8 @@
 package org.vecmlp.nn;
 
+import org.vecmlp.kernel.BlockedGemm;
 import org.vecmlp.kernel.Kernels;
+import org.vecmlp.kernel.PackedOperand;
 import org.vecmlp.kernel.Pointwise;
 import org.vecmlp.tensor.ParameterLayout;
 import org.vecmlp.tensor.Workspace;
@@ -37,11 +39,24 @@ public final class DenseLayer {
      * output layer keeps Z in the logits buffer for the loss.
      */
     public void forward(Kernels k, float[] params, Workspace ws, int rows) {
+        forward(k, params, ws, rows, null);
+    }
+
+    /**
+     * As {@link #forward(Kernels, float[], Workspace, int)}, reading W from {@code packedW} (packed from these
+     * parameters beforehand, shared by threads) when it is given and the kernels' GEMM can read it; the same bits.
+     */
+    public void forward(Kernels k, float[] params, Workspace ws, int rows, PackedOperand packedW) {
         float[] x = ws.layerInput(index);
         float[] a = ws.activation(index);
         float[] z = output ? ws.logits() : a;
-        k.gemm().gemmNN(rows, out, in, 1f, x, 0, in, params, weightOffset, out, 0f, z, 0, out);
-        k.ops().biasActivate(function, rows, out, z, 0, params, biasOffset, a, 0, ws.derivative(index), 0);
+        if (packedW != null && k.gemm() instanceof BlockedGemm g && packedW.readableBy(g)) {
+            g.forwardPacked(k.ops(), function, rows, x, 0, in, packedW, z, 0, params, biasOffset, a, 0,
+                    ws.derivative(index), 0);
+            return;
+        }
+        k.gemm().gemmNNBiasActivate(k.ops(), function, rows, out, in, x, 0, in, params, weightOffset, out, z, 0,
+                params, biasOffset, a, 0, ws.derivative(index), 0); // the epilogue runs while each strip is hot
     }
 
     /**
@@ -51,6 +66,15 @@ public final class DenseLayer {
      * previous layer's delta (skipped for the first layer, whose input is data).
      */
     public void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows, boolean accumulate) {
+        backward(k, params, grads, ws, rows, accumulate, null);
+    }
+
+    /**
+     * As {@link #backward(Kernels, float[], float[], Workspace, int, boolean)}, reading Wᵀ for the input gradient
+     * from {@code packedWT} (W packed transposed beforehand) when it is given and readable; the same bits.
+     */
+    public void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows, boolean accumulate,
+                         PackedOperand packedWT) {
         float[] dz = ws.delta(index);
         if (!output && function.storesDerivative()) {
             k.ops().multiplyInPlace(dz, 0, ws.derivative(index), 0, rows * out);
@@ -61,7 +85,9 @@ public final class DenseLayer {
         }
         k.gemm().gemmTNColumnSums(in, out, rows, 1f, x, 0, in, dz, 0, out, accumulate ? 1f : 0f, grads, weightOffset,
                 out, grads, biasOffset); // ∂L/∂b = column sums of dZ, added while the GEMM packs dZ
-        if (index > 0) {
+        if (index > 0 && packedWT != null && k.gemm() instanceof BlockedGemm g && packedWT.readableBy(g)) {
+            g.multiplyPacked(false, rows, 1f, dz, 0, out, packedWT, 0f, ws.delta(index - 1), 0, in);
+        } else if (index > 0) {
             k.gemm().gemmNT(rows, in, out, 1f, dz, 0, out, params, weightOffset, out, 0f, ws.delta(index - 1), 0, in);
         }
     }

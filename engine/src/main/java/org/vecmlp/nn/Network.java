@@ -2,6 +2,7 @@ package org.vecmlp.nn;
 
 import org.vecmlp.MlpSpec;
 import org.vecmlp.kernel.Kernels;
+import org.vecmlp.kernel.PackedOperand;
 import org.vecmlp.tensor.ParameterLayout;
 import org.vecmlp.tensor.Workspace;
 
@@ -38,9 +39,17 @@ public final class Network {
 
     /** Runs the first {@code rows} rows of {@code ws.input()} through every layer; returns the output buffer. */
     public float[] forward(Kernels k, float[] params, Workspace ws, int rows) {
+        return forward(k, params, ws, rows, null);
+    }
+
+    /**
+     * As {@link #forward(Kernels, float[], Workspace, int)}, with each layer's weights read from {@code packedW[l]}
+     * where it is not null ({@link DenseLayer#forward(Kernels, float[], Workspace, int, PackedOperand)}).
+     */
+    public float[] forward(Kernels k, float[] params, Workspace ws, int rows, PackedOperand[] packedW) {
         checkRows(ws, rows);
         for (DenseLayer layer : layers) {
-            layer.forward(k, params, ws, rows);
+            layer.forward(k, params, ws, rows, packedW == null ? null : packedW[layer.index()]);
         }
         return ws.activation(layers.length - 1);
     }
@@ -70,10 +79,21 @@ public final class Network {
      * then needs no zeroing: each parameter's gradient is written exactly once).
      */
     public void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows, boolean accumulate) {
+        backward(k, params, grads, ws, rows, accumulate, null);
+    }
+
+    /** As the overwriting backward, with each layer's transposed weights read from {@code packedWT[l]} if not null. */
+    public void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows, boolean accumulate,
+                         PackedOperand[] packedWT) {
         checkRows(ws, rows);
         for (int l = layers.length - 1; l >= 0; l--) {
-            layers[l].backward(k, params, grads, ws, rows, accumulate);
+            layers[l].backward(k, params, grads, ws, rows, accumulate, packedWT == null ? null : packedWT[l]);
         }
+    }
+
+    /** Layer {@code l} (0 is the first hidden layer). */
+    public DenseLayer layer(int l) {
+        return layers[l];
     }
 
     private static void checkRows(Workspace ws, int rows) {

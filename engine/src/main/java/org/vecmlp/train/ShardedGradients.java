@@ -2,7 +2,9 @@ package org.vecmlp.train;
 
 import static org.vecmlp.kernel.KernelParameters.PARALLEL_ELEMENTWISE_CHUNK;
 
+import org.vecmlp.kernel.BlockedGemm;
 import org.vecmlp.kernel.Kernels;
+import org.vecmlp.kernel.PackedOperand;
 import org.vecmlp.kernel.VectorOps;
 import org.vecmlp.kernel.parallel.ForkJoinRunner;
 import org.vecmlp.kernel.parallel.ParallelBackend;
@@ -15,6 +17,10 @@ import org.vecmlp.tensor.Workspace;
  * the whole batch's loss restricted to its rows. The shard gradients are then summed in a fixed binary-tree order
  * (shard 0 += shard 1, 2 += 3, …, then 0 += 2, …), range by range in parallel. Nothing depends on which thread ran
  * which shard, so the result is the same for any thread count. Everything is allocated once, for the largest batch.
+ *
+ * <p>Before the shards run, each layer's weights whose shard products are packed are packed once for the step, for
+ * the forward product and transposed for the input gradient ({@link PackedOperand}), by all threads together; every
+ * shard reads them instead of packing its own copy. The bits are those of shards that pack for themselves.
  */
 final class ShardedGradients implements ForkJoinRunner.Body {
     private final Network network;
@@ -25,13 +31,19 @@ final class ShardedGradients implements ForkJoinRunner.Body {
     private final float[][] gradients;
     private final double[] lossSums;
     private final VectorOps reducer;
+    private final BlockedGemm packer;          // null when the inner GEMM does not pack
+    private final PackedOperand[] packedW;     // per layer, null where its shard product is not packed
+    private final PackedOperand[] packedWT;
+    private final int[] packTaskEnds;          // cumulative pack tasks over (layer, W), (layer, Wᵀ)
 
     // The step being run.
     private float[] params;
     private Workspace batch;
     private int rows;
     private int shards;
-    private boolean reducing;
+    private Phase phase;
+
+    private enum Phase { PACK, SHARDS, REDUCE }
 
     ShardedGradients(Network network, ParallelBackend backend, int shardRows, ForkJoinRunner runner, int maxRows,
                      float[] trainerGradients) {
@@ -49,6 +61,31 @@ final class ShardedGradients implements ForkJoinRunner.Body {
             gradients[s] = s == 0 ? trainerGradients : new float[trainerGradients.length];
         }
         reducer = backend.inner().newKernels().ops();
+        int depth = network.depth();
+        packedW = new PackedOperand[depth];
+        packedWT = new PackedOperand[depth];
+        packTaskEnds = new int[2 * depth];
+        packer = kernels[0].gemm() instanceof BlockedGemm g ? g : null;
+        int tasks = 0;
+        for (int l = 0; l < depth; l++) {
+            int in = network.layout().fanIn(l);
+            int out = network.layout().fanOut(l);
+            if (packer != null && packer.packs(shardRows, out, in)) {
+                packedW[l] = new PackedOperand(packer, false, in, out);
+                tasks += packedW[l].packTasks();
+            }
+            packTaskEnds[2 * l] = tasks;
+            if (packer != null && l > 0 && packer.packs(shardRows, in, out)) {
+                packedWT[l] = new PackedOperand(packer, true, out, in); // dX = dZ·Wᵀ: B stored in×out
+                tasks += packedWT[l].packTasks();
+            }
+            packTaskEnds[2 * l + 1] = tasks;
+        }
+    }
+
+    /** How many tasks pack the step's shared weights (0: every shard packs its own). */
+    int sharedPackTasks() {
+        return packTaskEnds[packTaskEnds.length - 1];
     }
 
     /** Can this instance run a batch of {@code batchRows} rows? */
@@ -67,9 +104,11 @@ final class ShardedGradients implements ForkJoinRunner.Body {
         rows = batchRows;
         shards = Math.ceilDiv(batchRows, shardRows);
         try {
-            reducing = false;
+            phase = Phase.PACK;
+            runner.run(this, packTaskEnds[packTaskEnds.length - 1]);
+            phase = Phase.SHARDS;
             runner.run(this, shards);
-            reducing = true;
+            phase = Phase.REDUCE;
             runner.run(this, Math.ceilDiv(gradients[0].length, PARALLEL_ELEMENTWISE_CHUNK));
         } finally {
             params = null;
@@ -84,11 +123,24 @@ final class ShardedGradients implements ForkJoinRunner.Body {
 
     @Override
     public void run(int index) {
-        if (reducing) {
-            reduceRange(index);
-        } else {
-            shard(index);
+        switch (phase) {
+            case PACK -> packTask(index);
+            case SHARDS -> shard(index);
+            case REDUCE -> reduceRange(index);
         }
+    }
+
+    /** One task of packing the step's weights: the {@code index}-th over every layer's W and Wᵀ in order. */
+    private void packTask(int index) {
+        int slot = 0;
+        while (packTaskEnds[slot] <= index) {
+            slot++;
+        }
+        int l = slot / 2;
+        PackedOperand operand = slot % 2 == 0 ? packedW[l] : packedWT[l];
+        int first = slot == 0 ? 0 : packTaskEnds[slot - 1];
+        operand.packTask(packer, index - first, params, network.layout().weightOffset(l),
+                network.layout().fanOut(l));
     }
 
     private void shard(int s) {
@@ -100,9 +152,9 @@ final class ShardedGradients implements ForkJoinRunner.Body {
         System.arraycopy(batch.input(), from * in, ws.input(), 0, n * in);
         System.arraycopy(batch.targets(), from * out, ws.targets(), 0, n * out);
         Kernels k = kernels[s];
-        network.forward(k, params, ws, n);
+        network.forward(k, params, ws, n, packedW);
         lossSums[s] = network.loss(ws, n, rows);
-        network.backward(k, params, gradients[s], ws, n, false);
+        network.backward(k, params, gradients[s], ws, n, false, packedWT);
         int last = network.depth() - 1;
         System.arraycopy(ws.activation(last), 0, batch.activation(last), from * out, n * out);
     }

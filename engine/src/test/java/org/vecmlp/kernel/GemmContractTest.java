@@ -20,6 +20,11 @@ public abstract class GemmContractTest {
     /** The implementation under test; a new instance per call is fine. */
     protected abstract Gemm gemm();
 
+    /** The element-wise passes the forward epilogue runs with ({@link Gemm#gemmNNBiasActivate}). */
+    protected VectorOps ops() {
+        return new org.vecmlp.kernel.scalar.ScalarVectorOps();
+    }
+
     enum Layout { NN, TN, NT }
 
     record Shape(Layout layout, int m, int n, int k, float alpha, float beta) {
@@ -147,6 +152,99 @@ public abstract class GemmContractTest {
         for (int j = 0; j < sums.length; j++) {
             assertEquals(Float.floatToRawIntBits(expectedSums[j]), Float.floatToRawIntBits(sums[j]),
                     s + ": sum " + j);
+        }
+    }
+
+    /**
+     * The forward epilogue, wherever the GEMM runs it (strip by strip inside a packed product, or after it), gives
+     * the bits of the product followed by one bias-and-activation sweep over the whole of z, for every function, in
+     * place (hidden layers) and into a separate output (the output layer), with and without a stored derivative.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void forwardEpilogueEqualsTheProductThenOneSweep(Shape s) {
+        if (s.layout() != Layout.NN) {
+            return; // the forward product only
+        }
+        int m = s.m(), n = s.n(), k = s.k();
+        SplittableRandom random = new SplittableRandom(s.hashCode() + 3);
+        float[] a = randomArray(random, 2 + m * (k + 1));
+        float[] b = randomArray(random, 1 + k * (n + 2));
+        float[] bias = randomArray(random, n + 5);
+        for (Pointwise f : List.of(Pointwise.IDENTITY, Pointwise.SIGMOID, Pointwise.TANH, Pointwise.RELU,
+                Pointwise.leakyRelu(0.1f), Pointwise.SOFTMAX, Pointwise.THRESHOLD)) {
+            for (boolean inPlace : new boolean[] {true, false}) {
+                boolean storeDerivative = f.storesDerivative() && inPlace;
+                float[] zExpected = new float[3 + m * n], zActual = new float[3 + m * n];
+                java.util.Arrays.fill(zExpected, Float.NaN); // β = 0: z is not read
+                java.util.Arrays.fill(zActual, Float.NaN);
+                float[] outExpected = inPlace ? zExpected : new float[1 + m * n];
+                float[] outActual = inPlace ? zActual : new float[1 + m * n];
+                float[] dExpected = storeDerivative ? new float[4 + m * n] : null;
+                float[] dActual = storeDerivative ? new float[4 + m * n] : null;
+                int outOff = inPlace ? 3 : 1;
+                gemm().gemmNN(m, n, k, 1f, a, 2, k + 1, b, 1, n + 2, 0f, zExpected, 3, n);
+                ops().biasActivate(f, m, n, zExpected, 3, bias, 5, outExpected, outOff, dExpected, 4);
+                gemm().gemmNNBiasActivate(ops(), f, m, n, k, a, 2, k + 1, b, 1, n + 2, zActual, 3, bias, 5,
+                        outActual, outOff, dActual, 4);
+                String what = s + " " + f + (inPlace ? " in place" : " into out");
+                assertBitsEqual(zExpected, zActual, what + ": z");
+                assertBitsEqual(outExpected, outActual, what + ": out");
+                if (storeDerivative) {
+                    assertBitsEqual(dExpected, dActual, what + ": derivative");
+                }
+            }
+        }
+    }
+
+    /**
+     * A B operand packed beforehand ({@link PackedOperand}, its tasks run in reverse order, as threads may) gives the
+     * bits of the call that packs B itself, in all three layouts, and the forward epilogue over it those of
+     * {@link Gemm#gemmNNBiasActivate}. Only for GEMMs that pack ({@link BlockedGemm}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shapes")
+    void prePackedOperandGivesTheBitsOfTheCallThatPacks(Shape s) {
+        if (!(gemm() instanceof BlockedGemm g) || s.m() == 0 || s.n() == 0 || s.k() == 0) {
+            return;
+        }
+        int m = s.m(), n = s.n(), k = s.k();
+        boolean ta = s.layout() == Layout.TN, tb = s.layout() == Layout.NT;
+        SplittableRandom random = new SplittableRandom(s.hashCode() + 5);
+        int lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 2, ldc = n + 1;
+        float[] a = randomArray(random, (ta ? k : m) * lda + 1);
+        float[] b = randomArray(random, (tb ? n : k) * ldb + 1);
+        float[] expected = randomArray(random, m * ldc + 1);
+        float[] actual = expected.clone();
+        switch (s.layout()) {
+            case NN -> g.gemmNN(m, n, k, s.alpha(), a, 0, lda, b, 1, ldb, s.beta(), expected, 0, ldc);
+            case TN -> g.gemmTN(m, n, k, s.alpha(), a, 0, lda, b, 1, ldb, s.beta(), expected, 0, ldc);
+            case NT -> g.gemmNT(m, n, k, s.alpha(), a, 0, lda, b, 1, ldb, s.beta(), expected, 0, ldc);
+        }
+        PackedOperand packed = new PackedOperand(g, tb, k, n);
+        for (int t = packed.packTasks() - 1; t >= 0; t--) {
+            packed.packTask(g, t, b, 1, ldb);
+        }
+        g.multiplyPacked(ta, m, s.alpha(), a, 0, lda, packed, s.beta(), actual, 0, ldc);
+        assertBitsEqual(expected, actual, s + " over the pre-packed operand");
+        if (s.layout() == Layout.NN) {
+            float[] bias = randomArray(random, n);
+            float[] zExpected = new float[m * n], zActual = new float[m * n];
+            float[] dExpected = new float[m * n], dActual = new float[m * n];
+            g.gemmNNBiasActivate(ops(), Pointwise.TANH, m, n, k, a, 0, lda, b, 1, ldb, zExpected, 0, bias, 0,
+                    zExpected, 0, dExpected, 0);
+            g.forwardPacked(ops(), Pointwise.TANH, m, a, 0, lda, packed, zActual, 0, bias, 0, zActual, 0, dActual,
+                    0);
+            assertBitsEqual(zExpected, zActual, s + " forward over the pre-packed weights");
+            assertBitsEqual(dExpected, dActual, s + " derivative over the pre-packed weights");
+        }
+    }
+
+    private static void assertBitsEqual(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            if (Float.floatToRawIntBits(expected[i]) != Float.floatToRawIntBits(actual[i])) {
+                throw new AssertionError(what + "[" + i + "] = " + actual[i] + ", expected " + expected[i]);
+            }
         }
     }
 

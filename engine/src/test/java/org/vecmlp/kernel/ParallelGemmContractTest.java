@@ -16,4 +16,9 @@ class ParallelGemmContractTest extends GemmContractTest {
     protected Gemm gemm() {
         return BACKEND.newKernels().gemm();
     }
+
+    @Override
+    protected VectorOps ops() {
+        return BACKEND.newKernels().ops();
+    }
 }

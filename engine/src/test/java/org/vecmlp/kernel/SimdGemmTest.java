@@ -6,4 +6,9 @@ class SimdGemmTest extends GemmContractTest {
     protected Gemm gemm() {
         return SimdOrSkip.simd().newKernels().gemm();
     }
+
+    @Override
+    protected VectorOps ops() {
+        return SimdOrSkip.simd().newKernels().ops();
+    }
 }

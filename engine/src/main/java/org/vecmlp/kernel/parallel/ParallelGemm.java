@@ -6,6 +6,8 @@ import static org.vecmlp.kernel.KernelParameters.PARALLEL_GEMM_MIN_PIECE_FLOPS;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.BlockedGemm;
 import org.vecmlp.kernel.Gemm;
+import org.vecmlp.kernel.Pointwise;
+import org.vecmlp.kernel.VectorOps;
 
 /**
  * Operation parallelism for GEMM. Over a {@link BlockedGemm} (the SIMD kernel) it runs BLIS's loops with the ic loop
@@ -95,6 +97,23 @@ final class ParallelGemm implements Gemm {
             return;
         }
         start(NN, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /**
+     * A product too small to split runs the serial GEMM's fused epilogue (the element-wise passes given are this
+     * backend's, which keep small sweeps on the calling thread); a split one runs the product, then one sweep.
+     */
+    @Override
+    public void gemmNNBiasActivate(VectorOps ops, Pointwise f, int m, int n, int k, float[] a, int aOff, int lda,
+                                   float[] b, int bOff, int ldb, float[] z, int zOff, float[] bias, int biasOff,
+                                   float[] out, int outOff, float[] deriv, int derivOff) {
+        if (!plan(m, n, k)) {
+            serial.gemmNNBiasActivate(ops, f, m, n, k, a, aOff, lda, b, bOff, ldb, z, zOff, bias, biasOff, out,
+                    outOff, deriv, derivOff);
+            return;
+        }
+        start(NN, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, z, zOff, n);
+        ops.biasActivate(f, m, n, z, zOff, bias, biasOff, out, outOff, deriv, derivOff);
     }
 
     @Override

@@ -4,7 +4,10 @@ import java.util.Arrays;
 import org.vecmlp.kernel.BlockedGemm;
 import org.vecmlp.kernel.Gemm;
 import org.vecmlp.kernel.GemmBlocking;
+import org.vecmlp.kernel.PackedOperand;
+import org.vecmlp.kernel.Pointwise;
 import org.vecmlp.kernel.Tuning;
+import org.vecmlp.kernel.VectorOps;
 import org.vecmlp.kernel.scalar.ScalarGemm;
 
 /**
@@ -51,6 +54,7 @@ public final class SimdGemm implements BlockedGemm {
     private final ScalarGemm plain = new ScalarGemm();
     private final SmallGemm small;
     private final VectorUse vectors;
+    private final Epilogue epilogue = new Epilogue();
 
     /** The GEMM with the tuning in force, on vectors after the warm-up ({@link Warmup}). */
     public SimdGemm() {
@@ -115,6 +119,27 @@ public final class SimdGemm implements BlockedGemm {
     }
 
     /**
+     * A packed forward product runs the bias and activation on each MR-row strip of z right after the strip's last
+     * k block ({@link #macroKernel}), while it is in L1; smaller products take the two calls one after the other.
+     */
+    @Override
+    public void gemmNNBiasActivate(VectorOps ops, Pointwise f, int m, int n, int k, float[] a, int aOff, int lda,
+                                   float[] b, int bOff, int ldb, float[] z, int zOff, float[] bias, int biasOff,
+                                   float[] out, int outOff, float[] deriv, int derivOff) {
+        if (tooSmallToPack(m, n, k) || k == 0 || !vectors.vectorsNow((long) m * n * k)) {
+            BlockedGemm.super.gemmNNBiasActivate(ops, f, m, n, k, a, aOff, lda, b, bOff, ldb, z, zOff, bias, biasOff,
+                    out, outOff, deriv, derivOff);
+            return;
+        }
+        epilogue.set(ops, f, n, z, zOff, bias, biasOff, out, outOff, deriv, derivOff);
+        try {
+            blocked(false, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, z, zOff, n, null, 0, null, epilogue);
+        } finally {
+            epilogue.clear();
+        }
+    }
+
+    /**
      * Every layout's one dispatch: packed blocks (which add B's column sums while packing, when {@code sums} is
      * given), {@link SmallGemm}'s vectors for products too small to pack, or the plain loops while vectors are not
      * compiled; the size test comes first, so tiny products under a vector of columns never count towards the
@@ -125,7 +150,8 @@ public final class SimdGemm implements BlockedGemm {
                           float[] sums, int sumsOff) {
         long work = (long) m * n * k;
         if (!tooSmallToPack(m, n, k) && vectors.vectorsNow(work)) {
-            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, sums, sumsOff);
+            blocked(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, sums, sumsOff,
+                    null, null);
             return;
         }
         if (tooSmallToPack(m, n, k) && n >= VectorWidth.LENGTH && (!transB || small.fitsNT(n, k))
@@ -147,6 +173,40 @@ public final class SimdGemm implements BlockedGemm {
         }
     }
 
+    @Override
+    public boolean packs(int m, int n, int k) {
+        return !tooSmallToPack(m, n, k);
+    }
+
+    @Override
+    public void multiplyPacked(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedOperand b,
+                               float beta, float[] c, int cOff, int ldc) {
+        checkReadable(b);
+        blocked(transA, false, m, b.columns(), b.depth(), alpha, a, aOff, lda, null, 0, 0, beta, c, cOff, ldc, null,
+                0, b, null);
+    }
+
+    @Override
+    public void forwardPacked(VectorOps ops, Pointwise f, int m, float[] a, int aOff, int lda, PackedOperand w,
+                              float[] z, int zOff, float[] bias, int biasOff, float[] out, int outOff, float[] deriv,
+                              int derivOff) {
+        checkReadable(w);
+        int n = w.columns();
+        epilogue.set(ops, f, n, z, zOff, bias, biasOff, out, outOff, deriv, derivOff);
+        try {
+            blocked(false, false, m, n, w.depth(), 1f, a, aOff, lda, null, 0, 0, 0f, z, zOff, n, null, 0, w,
+                    epilogue);
+        } finally {
+            epilogue.clear();
+        }
+    }
+
+    private void checkReadable(PackedOperand b) {
+        if (!b.readableBy(this)) {
+            throw new IllegalArgumentException("the operand was packed for another blocking than " + tuning);
+        }
+    }
+
     /** Whether a product is too small to pack ({@link Tuning#directMaxFlops()}, {@link Tuning#directMaxNk()}). */
     private boolean tooSmallToPack(int m, int n, int k) {
         return (long) m * n * k <= directMaxFlops || (long) n * k <= directMaxNk;
@@ -154,7 +214,8 @@ public final class SimdGemm implements BlockedGemm {
 
     private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha,
                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                         float beta, float[] c, int cOff, int ldc, float[] sums, int sumsOff) {
+                         float beta, float[] c, int cOff, int ldc, float[] sums, int sumsOff, PackedOperand packedB,
+                         Epilogue rowsDone) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -162,12 +223,22 @@ public final class SimdGemm implements BlockedGemm {
             int ncHere = Math.min(nc, n - jc);
             for (int pc = 0; pc < k; pc += kc) {
                 int kcHere = Math.min(kc, k - pc);
-                packB(transB, b, bOff, ldb, pc, kcHere, jc, ncHere, bPack, 0, sums, sumsOff);
+                float[] bBlock = bPack;
+                int bBlockOff = 0;
+                if (packedB == null) {
+                    packB(transB, b, bOff, ldb, pc, kcHere, jc, ncHere, bPack, 0, sums, sumsOff);
+                } else { // packed beforehand, block for block as packB lays it out
+                    bBlock = packedB.data();
+                    bBlockOff = packedB.blockOffset(jc, pc);
+                }
                 float betaHere = pc == 0 ? beta : 1f;
+                // Rows are final once the last column block's last depth block is added.
+                Epilogue done = jc + ncHere == n && pc + kcHere == k ? rowsDone : null;
                 for (int ic = 0; ic < m; ic += mc) {
                     int mcHere = Math.min(mc, m - ic);
                     packA(transA, a, aOff, lda, ic, mcHere, pc, kcHere, alpha);
-                    macroKernel(bPack, 0, mcHere, ncHere, kcHere, betaHere, c, cOff + ic * ldc + jc, ldc);
+                    macroKernel(bBlock, bBlockOff, mcHere, ncHere, kcHere, betaHere, c, cOff + ic * ldc + jc, ldc,
+                            done, ic);
                 }
             }
         }
@@ -211,15 +282,18 @@ public final class SimdGemm implements BlockedGemm {
         for (int ic = i0; ic < i0 + rows; ic += mc) {
             int mcHere = Math.min(mc, i0 + rows - ic);
             packA(transA, a, aOff, lda, ic, mcHere, p0, depth, alpha);
-            macroKernel(sharedB, sharedOff, mcHere, cols, depth, beta, c, cOff + ic * ldc, ldc);
+            macroKernel(sharedB, sharedOff, mcHere, cols, depth, beta, c, cOff + ic * ldc, ldc, null, 0);
         }
     }
 
-    /** All MR×NR tiles of one packed A block times one packed B block. */
+    /**
+     * All MR×NR tiles of one packed A block times one packed B block; with {@code rowsDone}, each strip of rows is
+     * final after it and goes through the epilogue ({@code row0}: the block's first row of C).
+     */
     private void macroKernel(float[] packedB, int bOff, int rowsA, int cols, int depth, float beta, float[] c,
-                             int cOff, int ldc) {
+                             int cOff, int ldc, Epilogue rowsDone, int row0) {
         if (!vectors.vectorsNow((long) rowsA * cols * depth)) {
-            macroKernelLanes(packedB, bOff, rowsA, cols, depth, beta, c, cOff, ldc);
+            macroKernelLanes(packedB, bOff, rowsA, cols, depth, beta, c, cOff, ldc, rowsDone, row0);
             return;
         }
         MicroKernel tile = kernel;
@@ -238,12 +312,15 @@ public final class SimdGemm implements BlockedGemm {
                     storeEdge(rows, width, c, cTile, ldc);
                 }
             }
+            if (rowsDone != null) {
+                rowsDone.rows(row0 + ir, rows);
+            }
         }
     }
 
     /** {@link #macroKernel} on the micro-kernel's scalar twin (the same bits), while vector code is not compiled. */
     private void macroKernelLanes(float[] packedB, int bOff, int rowsA, int cols, int depth, float beta, float[] c,
-                                  int cOff, int ldc) {
+                                  int cOff, int ldc, Epilogue rowsDone, int row0) {
         for (int ir = 0; ir < rowsA; ir += mr) {
             int rows = Math.min(mr, rowsA - ir);
             for (int jr = 0; jr < cols; jr += nr) {
@@ -253,6 +330,9 @@ public final class SimdGemm implements BlockedGemm {
                 MicroKernelLanes.compute(mr, nr, depth, aPack, ir * depth, packedB, bOff + jr * depth, edge, 0, nr,
                         beta);
                 storeEdge(rows, width, c, cTile, ldc);
+            }
+            if (rowsDone != null) {
+                rowsDone.rows(row0 + ir, rows);
             }
         }
     }
@@ -352,6 +432,50 @@ public final class SimdGemm implements BlockedGemm {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The bias-and-activation epilogue of the {@link #gemmNNBiasActivate} call in progress: one per instance, like
+     * the packing buffers, so a call allocates nothing; cleared afterwards so it holds no arrays.
+     */
+    private static final class Epilogue {
+        private VectorOps ops;
+        private Pointwise function;
+        private int n;
+        private float[] z;
+        private int zOff;
+        private float[] bias;
+        private int biasOff;
+        private float[] out;
+        private int outOff;
+        private float[] deriv;
+        private int derivOff;
+
+        void set(VectorOps ops, Pointwise function, int n, float[] z, int zOff, float[] bias, int biasOff,
+                 float[] out, int outOff, float[] deriv, int derivOff) {
+            this.ops = ops;
+            this.function = function;
+            this.n = n;
+            this.z = z;
+            this.zOff = zOff;
+            this.bias = bias;
+            this.biasOff = biasOff;
+            this.out = out;
+            this.outOff = outOff;
+            this.deriv = deriv;
+            this.derivOff = derivOff;
+        }
+
+        /** Rows {@code r0 .. r0+rows} of z are final: bias, activation and derivative for them. */
+        void rows(int r0, int rows) {
+            int shift = r0 * n;
+            ops.biasActivate(function, rows, n, z, zOff + shift, bias, biasOff, out, outOff + shift, deriv,
+                    deriv == null ? derivOff : derivOff + shift);
+        }
+
+        void clear() {
+            set(null, null, 0, null, 0, null, 0, null, 0, null, 0);
         }
     }
 

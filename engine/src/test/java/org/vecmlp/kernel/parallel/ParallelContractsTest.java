@@ -37,6 +37,11 @@ class ParallelContractsTest {
         protected Gemm gemm() {
             return backend("Scalar", 1).newKernels().gemm();
         }
+
+        @Override
+        protected VectorOps ops() {
+            return backend("Scalar", 1).newKernels().ops();
+        }
     }
 
     @Nested
@@ -52,6 +57,11 @@ class ParallelContractsTest {
         @Override
         protected Gemm gemm() {
             return backend("Scalar", 2).newKernels().gemm();
+        }
+
+        @Override
+        protected VectorOps ops() {
+            return backend("Scalar", 2).newKernels().ops();
         }
     }
 
@@ -69,6 +79,11 @@ class ParallelContractsTest {
         protected Gemm gemm() {
             return backend("Scalar", 3).newKernels().gemm();
         }
+
+        @Override
+        protected VectorOps ops() {
+            return backend("Scalar", 3).newKernels().ops();
+        }
     }
 
     @Nested
@@ -84,6 +99,11 @@ class ParallelContractsTest {
         @Override
         protected Gemm gemm() {
             return backend("Scalar", 4).newKernels().gemm();
+        }
+
+        @Override
+        protected VectorOps ops() {
+            return backend("Scalar", 4).newKernels().ops();
         }
     }
 
@@ -101,6 +121,11 @@ class ParallelContractsTest {
         protected Gemm gemm() {
             return backend("Simd", 1).newKernels().gemm();
         }
+
+        @Override
+        protected VectorOps ops() {
+            return backend("Simd", 1).newKernels().ops();
+        }
     }
 
     @Nested
@@ -116,6 +141,11 @@ class ParallelContractsTest {
         @Override
         protected Gemm gemm() {
             return backend("Simd", 2).newKernels().gemm();
+        }
+
+        @Override
+        protected VectorOps ops() {
+            return backend("Simd", 2).newKernels().ops();
         }
     }
 
@@ -133,6 +163,11 @@ class ParallelContractsTest {
         protected Gemm gemm() {
             return backend("Simd", 3).newKernels().gemm();
         }
+
+        @Override
+        protected VectorOps ops() {
+            return backend("Simd", 3).newKernels().ops();
+        }
     }
 
     @Nested
@@ -148,6 +183,11 @@ class ParallelContractsTest {
         @Override
         protected Gemm gemm() {
             return backend("Simd", 4).newKernels().gemm();
+        }
+
+        @Override
+        protected VectorOps ops() {
+            return backend("Simd", 4).newKernels().ops();
         }
     }
 

@@ -115,6 +115,53 @@ class ParallelDeterminismTest {
                 "sharding changes the summation order, so it is a different (deterministic) result from one batch");
     }
 
+    /**
+     * The shards read each layer's weights packed once per step (here the 300→200 layer, forward and transposed);
+     * shards that pack for themselves (an inner GEMM that is no BlockedGemm, over the same SIMD kernels) give the
+     * same weights bit for bit.
+     */
+    @Test
+    void sharedPackedWeightsGiveTheBitsOfShardsThatPackThemselves() {
+        Backend packsItself = new Backend() {
+            @Override
+            public String name() {
+                return "simd, packing in every call";
+            }
+
+            @Override
+            public org.vecmlp.kernel.Kernels newKernels() {
+                org.vecmlp.kernel.Kernels k = SIMD.newKernels();
+                return new org.vecmlp.kernel.Kernels(name(), new DelegatingGemm(k.gemm()), k.ops(), k.packed());
+            }
+        };
+        ParallelPolicy data = new ParallelPolicy(ParallelPolicy.Mode.DATA, 32);
+        try (ParallelBackend shared = new ParallelBackend(SIMD, 2);
+             ParallelBackend own = new ParallelBackend(packsItself, 2)) {
+            assertArrayEquals(train(own, data), train(shared, data));
+        }
+    }
+
+    /** A GEMM that hides its blocking, so no caller can hand it pre-packed operands. */
+    private record DelegatingGemm(Gemm inner) implements Gemm {
+        @Override
+        public void gemmNN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
+                           int ldb, float beta, float[] c, int cOff, int ldc) {
+            inner.gemmNN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+
+        @Override
+        public void gemmTN(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
+                           int ldb, float beta, float[] c, int cOff, int ldc) {
+            inner.gemmTN(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+
+        @Override
+        public void gemmNT(int m, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
+                           int ldb, float beta, float[] c, int cOff, int ldc) {
+            inner.gemmNT(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
     @Test
     void operationParallelTrainingEqualsSingleThreadSimd() {
         float[] serial = train(SIMD);

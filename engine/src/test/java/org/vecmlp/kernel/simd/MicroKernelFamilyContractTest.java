@@ -5,6 +5,8 @@ import org.vecmlp.kernel.Gemm;
 import org.vecmlp.kernel.GemmBlocking;
 import org.vecmlp.kernel.GemmContractTest;
 import org.vecmlp.kernel.Tuning;
+import org.vecmlp.kernel.KernelParameters;
+import org.vecmlp.kernel.VectorOps;
 
 /**
  * The GEMM contract (accuracy, and one FMA chain per element, bit for bit) on every micro-kernel of the family, on
@@ -24,6 +26,11 @@ class MicroKernelFamilyContractTest {
         protected Gemm gemm() {
             return MicroKernelFamilyContractTest.gemm("4x3v", 9, 24, 40);
         }
+
+        @Override
+        protected VectorOps ops() {
+            return new SimdVectorOps(KernelParameters.SIMD_MIN_ROW, KernelParameters.SIMD_MIN_LENGTH);
+        }
     }
 
     @Nested
@@ -31,6 +38,11 @@ class MicroKernelFamilyContractTest {
         @Override
         protected Gemm gemm() {
             return MicroKernelFamilyContractTest.gemm("5x2v", 11, 17, 33);
+        }
+
+        @Override
+        protected VectorOps ops() {
+            return new SimdVectorOps(KernelParameters.SIMD_MIN_ROW, KernelParameters.SIMD_MIN_LENGTH);
         }
     }
 
@@ -40,6 +52,11 @@ class MicroKernelFamilyContractTest {
         protected Gemm gemm() {
             return MicroKernelFamilyContractTest.gemm("6x2v", 12, 31, 16);
         }
+
+        @Override
+        protected VectorOps ops() {
+            return new SimdVectorOps(KernelParameters.SIMD_MIN_ROW, KernelParameters.SIMD_MIN_LENGTH);
+        }
     }
 
     @Nested
@@ -47,6 +64,11 @@ class MicroKernelFamilyContractTest {
         @Override
         protected Gemm gemm() {
             return MicroKernelFamilyContractTest.gemm("8x2v", 16, 8, 64);
+        }
+
+        @Override
+        protected VectorOps ops() {
+            return new SimdVectorOps(KernelParameters.SIMD_MIN_ROW, KernelParameters.SIMD_MIN_LENGTH);
         }
     }
 
@@ -56,6 +78,11 @@ class MicroKernelFamilyContractTest {
         protected Gemm gemm() {
             return MicroKernelFamilyContractTest.gemm("8x3v", 8, 40, 24);
         }
+
+        @Override
+        protected VectorOps ops() {
+            return new SimdVectorOps(KernelParameters.SIMD_MIN_ROW, KernelParameters.SIMD_MIN_LENGTH);
+        }
     }
 
     @Nested
@@ -63,6 +90,11 @@ class MicroKernelFamilyContractTest {
         @Override
         protected Gemm gemm() {
             return MicroKernelFamilyContractTest.gemm("12x2v", 24, 13, 32);
+        }
+
+        @Override
+        protected VectorOps ops() {
+            return new SimdVectorOps(KernelParameters.SIMD_MIN_ROW, KernelParameters.SIMD_MIN_LENGTH);
         }
     }
 
@@ -72,6 +104,11 @@ class MicroKernelFamilyContractTest {
         protected Gemm gemm() {
             return MicroKernelFamilyContractTest.gemm("4x3v", 128, 256, 512);
         }
+
+        @Override
+        protected VectorOps ops() {
+            return new SimdVectorOps(KernelParameters.SIMD_MIN_ROW, KernelParameters.SIMD_MIN_LENGTH);
+        }
     }
 
     @Nested
@@ -79,6 +116,11 @@ class MicroKernelFamilyContractTest {
         @Override
         protected Gemm gemm() {
             return MicroKernelFamilyContractTest.gemm("8x2v", 96, 192, 1024);
+        }
+
+        @Override
+        protected VectorOps ops() {
+            return new SimdVectorOps(KernelParameters.SIMD_MIN_ROW, KernelParameters.SIMD_MIN_LENGTH);
         }
     }
 
@@ -88,6 +130,11 @@ class MicroKernelFamilyContractTest {
         protected Gemm gemm() {
             return MicroKernelFamilyContractTest.gemm("8x3v", 96, 384, 768);
         }
+
+        @Override
+        protected VectorOps ops() {
+            return new SimdVectorOps(KernelParameters.SIMD_MIN_ROW, KernelParameters.SIMD_MIN_LENGTH);
+        }
     }
 
     @Nested
@@ -95,6 +142,11 @@ class MicroKernelFamilyContractTest {
         @Override
         protected Gemm gemm() {
             return MicroKernelFamilyContractTest.gemm("12x2v", 120, 320, 480);
+        }
+
+        @Override
+        protected VectorOps ops() {
+            return new SimdVectorOps(KernelParameters.SIMD_MIN_ROW, KernelParameters.SIMD_MIN_LENGTH);
         }
     }
 }

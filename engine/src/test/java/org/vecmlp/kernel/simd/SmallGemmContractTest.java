@@ -4,6 +4,8 @@ import org.vecmlp.kernel.Gemm;
 import org.vecmlp.kernel.GemmBlocking;
 import org.vecmlp.kernel.GemmContractTest;
 import org.vecmlp.kernel.Tuning;
+import org.vecmlp.kernel.KernelParameters;
+import org.vecmlp.kernel.VectorOps;
 
 /**
  * The GEMM contract (accuracy, and one FMA chain per element, bit for bit) on {@link SmallGemm}'s unpacked vector
@@ -15,5 +17,10 @@ class SmallGemmContractTest extends GemmContractTest {
     protected Gemm gemm() {
         return new SimdGemm(new Tuning(GemmBlocking.of("8x2v", 72, 320, 768), Long.MAX_VALUE, 0, "test"),
                 VectorUse.ALWAYS);
+    }
+
+    @Override
+    protected VectorOps ops() {
+        return new SimdVectorOps(KernelParameters.SIMD_MIN_ROW, KernelParameters.SIMD_MIN_LENGTH);
     }
 }
