@@ -20,4 +20,7 @@ if [ $# -eq 0 ] && [ "${VECMLP_FUZZ:-1}" != 0 ]; then
     JAZZER_FUZZ=1 mvn -B -q --no-transfer-progress -Dstyle.color=never -pl engine surefire:test \
       -Dtest="ReadersFuzzTest#$target" -Dsurefire.failIfNoSpecifiedTests=false
   done
+  echo "vecmlp: fuzzing OnnxImportFuzzTest#onnx (Jazzer)" >&2
+  JAZZER_FUZZ=1 mvn -B -q --no-transfer-progress -Dstyle.color=never -pl onnx surefire:test \
+    -Dtest="OnnxImportFuzzTest#onnx" -Dsurefire.failIfNoSpecifiedTests=false
 fi

@@ -8,8 +8,8 @@ import picocli.CommandLine.ScopeType;
 /** The top-level {@code vecmlp} command: global options and the subcommands. */
 @Command(name = "vecmlp", mixinStandardHelpOptions = true, version = "vecmlp 0.1.0",
         description = "Train, evaluate and run dense multi-layer perceptrons on the CPU.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InfoCommand.class,
-                TuneCommand.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ImportCommand.class,
+                ExportCommand.class, InfoCommand.class, TuneCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad input or usage (one line, no stack trace; --verbose shows it), "
                 + "1 internal error."})
 final class VecmlpCommand implements java.util.concurrent.Callable<Integer> {
@@ -44,7 +44,7 @@ final class VecmlpCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
-        err.println("vecmlp: missing command: train, eval, predict, info or tune");
+        err.println("vecmlp: missing command: train, eval, predict, import, export, info or tune");
         spec.commandLine().usage(err);
         return Main.BAD_INPUT;
     }

@@ -156,6 +156,9 @@ public final class OnnxImport {
                     throw fail(node, i, "is in domain '" + node.getDomain() + "'; only the default ONNX domain is "
                             + "supported");
                 }
+                if (node.getOutputCount() != 1) {
+                    throw fail(node, i, "has " + node.getOutputCount() + " outputs; the chain's nodes have one");
+                }
                 if (node.getOpType().equals("Constant")) {
                     constants.put(node.getOutput(0), constantValue(node, i));
                     visited.add(i);
