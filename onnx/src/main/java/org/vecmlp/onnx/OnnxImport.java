@@ -180,7 +180,9 @@ public final class OnnxImport {
                             + "': the graph is not a chain (each value may feed one node)");
                 }
                 int index = next.get(0);
-                visited.add(index);
+                if (!visited.add(index)) {
+                    throw fail(graph.getNode(index), index, "is reached twice: the graph has a cycle");
+                }
                 current = step(graph.getNode(index), index, current);
             }
             for (int i = 0; i < graph.getNodeCount(); i++) {
@@ -275,7 +277,7 @@ public final class OnnxImport {
                 case "MatMul" -> matMul(node, index, current);
                 case "Add" -> addBias(node, index, current);
                 case "Relu" -> activate(node, index, Activation.RELU);
-                case "LeakyRelu" -> activate(node, index, Activation.leakyRelu(floatAttribute(node, "alpha", 0.01f)));
+                case "LeakyRelu" -> activate(node, index, leakyRelu(node, index));
                 case "Sigmoid" -> activate(node, index, Activation.SIGMOID);
                 case "Tanh" -> activate(node, index, Activation.TANH);
                 case "Softmax" -> softmax(node, index);
@@ -393,6 +395,14 @@ public final class OnnxImport {
                 throw fail(node, index, "adds a second bias to one layer");
             }
             open = open.withBias(broadcastBias(constants.get(node.getInput(other)), open.out(), node, index));
+        }
+
+        private Activation leakyRelu(NodeProto node, int index) throws ModelFormatException {
+            float alpha = floatAttribute(node, "alpha", 0.01f);
+            if (!(alpha >= 0f && alpha < 1f)) {
+                throw fail(node, index, "has alpha " + alpha + "; vecmlp's leaky ReLU takes a slope in [0, 1)");
+            }
+            return Activation.leakyRelu(alpha);
         }
 
         private void softmax(NodeProto node, int index) throws ModelFormatException {

@@ -120,6 +120,15 @@ class OnnxRejectTest {
     }
 
     @Test
+    void aCycle() {
+        assertEquals("m.onnx: node loop (Identity) is reached twice: the graph has a cycle",
+                refusal(model(13, g -> {
+                    g.setNode(1, g.getNode(1).toBuilder().setOutput(0, "a"));
+                    g.addNode(Graphs.node("Identity", "loop", "a", "a"));
+                })));
+    }
+
+    @Test
     void aNodeOffTheChain() {
         assertEquals("m.onnx: node stray (Relu) is not on the chain from the input to the output",
                 refusal(model(13, g -> g.addNode(Graphs.node("Relu", "stray", "s", "b")))));
@@ -136,6 +145,13 @@ class OnnxRejectTest {
         assertEquals("m.onnx: node r (Softmax) normalises over axis 0; only the feature axis (1 or -1) is supported",
                 refusal(model(13, g -> g.setNode(1, g.getNode(1).toBuilder().setOpType("Softmax")
                         .addAttribute(Graphs.intAttribute("axis", 0))))));
+    }
+
+    @Test
+    void aLeakySlopeOutsideZeroToOne() {
+        assertEquals("m.onnx: node r (LeakyRelu) has alpha 1.5; vecmlp's leaky ReLU takes a slope in [0, 1)",
+                refusal(model(13, g -> g.setNode(1, g.getNode(1).toBuilder().setOpType("LeakyRelu")
+                        .addAttribute(Graphs.floatAttribute("alpha", 1.5f))))));
     }
 
     @Test

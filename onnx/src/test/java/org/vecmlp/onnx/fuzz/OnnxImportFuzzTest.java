@@ -19,7 +19,8 @@ class OnnxImportFuzzTest {
             OnnxImport.decode("fuzz.onnx", bytes);
         } catch (ModelFormatException expected) {
             String m = expected.getMessage();
-            if (m == null || m.isBlank() || m.endsWith(": null") || m.contains("(null)")) {
+            String ours = m == null ? "" : m.replaceAll("'[^']*'", "''"); // quoted names are the input's own text
+            if (m == null || m.isBlank() || ours.endsWith(": null") || ours.contains("(null)")) {
                 throw new AssertionError("a refusal without a useful message: " + m, expected);
             }
         }
