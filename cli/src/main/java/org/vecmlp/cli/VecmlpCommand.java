@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The top-level {@code vecmlp} command: global options and the subcommands. */
-@Command(name = "vecmlp", mixinStandardHelpOptions = true, version = "vecmlp 0.1.0",
+@Command(name = "vecmlp", mixinStandardHelpOptions = true, versionProvider = VecmlpCommand.BuildVersion.class,
         description = "Train, evaluate and run dense multi-layer perceptrons on the CPU.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ImportCommand.class,
                 ExportCommand.class, InfoCommand.class, TuneCommand.class},
@@ -41,6 +41,28 @@ final class VecmlpCommand implements java.util.concurrent.Callable<Integer> {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The version the build wrote into {@code version.properties}. */
+    static String version() {
+        try (java.io.InputStream in = VecmlpCommand.class.getResourceAsStream("version.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** {@code --version}: this build's version, the JDK and the backend in force. */
+    static final class BuildVersion implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"vecmlp " + version(), "JDK " + Runtime.version() + ", backend "
+                    + org.vecmlp.kernel.BackendProvider.defaultChoice().backend().name()};
+        }
+    }
 
     @Override
     public Integer call() {

@@ -111,6 +111,15 @@ class CommandsTest {
     }
 
     @Test
+    void versionIsTheBuildsVersion() {
+        String expected = System.getProperty("vecmlp.expected.version");
+        assertTrue(expected != null && !expected.contains("$"), "surefire passes the pom's version: " + expected);
+        CliRunner r = CliRunner.run("--version");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("vecmlp " + expected, r.out().lines().findFirst().orElseThrow());
+    }
+
+    @Test
     void everyCommandsHelpIsCleanOfPicocliWarnings() {
         java.io.PrintStream stderr = System.err;
         for (String command : List.of("train", "eval", "predict", "info", "tune")) {
