@@ -60,7 +60,14 @@ class PackageRulesTest {
                 .check(ENGINE);
         noClasses().that().resideInAPackage("org.vecmlp.infer..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.vecmlp.train..", "org.vecmlp.io..",
-                        "org.vecmlp.neuron..", "org.vecmlp.tune..", "org.vecmlp.data..")
+                        "org.vecmlp.neuron..", "org.vecmlp.tune..")
+                .check(ENGINE);
+        noClasses().that().resideInAPackage("org.vecmlp.infer..")
+                .should().dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates
+                        .resideInAPackage("org.vecmlp.data..").and(com.tngtech.archunit.base.DescribedPredicate.not(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo(
+                                        org.vecmlp.data.Standardizer.class))))
+                .because("a predictor applies a model's input standardisation, and knows no data sets or readers")
                 .check(ENGINE);
     }
 

@@ -3,6 +3,7 @@ package org.vecmlp.infer;
 import java.util.List;
 import org.vecmlp.LayerSpec;
 import org.vecmlp.MlpSpec;
+import org.vecmlp.data.Standardizer;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.Kernels;
 import org.vecmlp.kernel.PackedGemm;
@@ -27,6 +28,9 @@ import org.vecmlp.tensor.ParameterLayout;
  * return a new array). On a {@link ParallelBackend}, a batch with at least {@value #PARALLEL_MIN_MULTIPLY_ADDS}
  * multiply-adds per thread is split into row ranges that the pool's threads run at once (a row range may be a single
  * row: its bits are the same either way).
+ *
+ * <p>Made from a model file ({@code ModelFile.predictor(path)}, {@code SavedModel.predictor()}) it also applies the
+ * input standardisation stored with the model, so callers pass raw features.
  */
 public final class Predictor {
     /** Rows per forward pass; large enough that GEMMs are efficient, small enough that activations stay in cache. */
@@ -49,6 +53,7 @@ public final class Predictor {
     private final int widest;
     private final long multiplyAddsPerRow;
     private final Layer[] layers;
+    private final Standardizer standardizer; // null: inputs are used as given
     private final ThreadLocal<Context> contexts;
 
     /**
@@ -58,6 +63,15 @@ public final class Predictor {
      * @param chunkRows  rows per forward pass (see {@link #DEFAULT_CHUNK_ROWS})
      */
     public Predictor(Network network, float[] parameters, Backend backend, int chunkRows) {
+        this(network, parameters, null, backend, chunkRows);
+    }
+
+    /**
+     * As {@link #Predictor(Network, float[], Backend, int)}, standardising every input row with
+     * {@code standardizer} (copied; null for none) before the first layer, as training did.
+     */
+    public Predictor(Network network, float[] parameters, Standardizer standardizer, Backend backend,
+                     int chunkRows) {
         if (chunkRows < 1) {
             throw new IllegalArgumentException("chunk rows must be at least 1, got " + chunkRows);
         }
@@ -67,6 +81,12 @@ public final class Predictor {
                     + parameters.length);
         }
         MlpSpec spec = network.spec();
+        if (standardizer != null && standardizer.features() != spec.inputs()) {
+            throw new IllegalArgumentException("the standardizer has " + standardizer.features()
+                    + " features but the network has " + spec.inputs() + " inputs");
+        }
+        this.standardizer = standardizer == null ? null
+                : new Standardizer(standardizer.mean().clone(), standardizer.std().clone());
         this.backend = backend;
         this.serial = backend instanceof ParallelBackend p ? p.inner() : backend;
         this.threads = backend instanceof ParallelBackend p ? p.threads() : 1;
@@ -162,6 +182,21 @@ public final class Predictor {
         return Outputs.predictedClass(predict(row), 0, outputs);
     }
 
+    /** The predicted class of each row. */
+    public int[] predictClasses(float[][] rows) {
+        int[] classes = new int[rows.length];
+        float[][] out = predict(rows);
+        for (int r = 0; r < rows.length; r++) {
+            classes[r] = Outputs.predictedClass(out[r], 0, outputs);
+        }
+        return classes;
+    }
+
+    /** Whether inputs are standardised before the first layer (a predictor made from a model file). */
+    public boolean standardizes() {
+        return standardizer != null;
+    }
+
     /** The predicted classes of {@code rows} row-major rows. */
     public int[] predictClasses(float[] x, int rows) {
         float[] out = new float[Math.multiplyExact(rows, outputs)];
@@ -185,6 +220,7 @@ public final class Predictor {
         private final PackedGemm packed;
         private final float[] even;
         private final float[] odd;
+        private final float[] scaled; // a chunk of standardised inputs, when the predictor standardises
 
         Pass() {
             Kernels kernels = serial.newKernels();
@@ -192,6 +228,7 @@ public final class Predictor {
             int size = Math.multiplyExact(chunkRows, widest);
             this.even = new float[size];
             this.odd = new float[size];
+            this.scaled = standardizer == null ? null : new float[Math.multiplyExact(chunkRows, inputs)];
         }
 
         /** Rows {@code [from, from+rows)} of x through every layer into the same rows of out. */
@@ -200,6 +237,12 @@ public final class Predictor {
                 int n = Math.min(chunkRows, from + rows - start);
                 float[] in = x;
                 int inOff = start * inputs;
+                if (scaled != null) { // the caller's rows stay untouched
+                    System.arraycopy(x, inOff, scaled, 0, n * inputs);
+                    standardizer.applyInPlace(scaled, 0, n);
+                    in = scaled;
+                    inOff = 0;
+                }
                 for (int l = 0; l < layers.length; l++) {
                     Layer layer = layers[l];
                     boolean last = l == layers.length - 1;

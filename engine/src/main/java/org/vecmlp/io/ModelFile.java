@@ -122,6 +122,14 @@ public final class ModelFile {
         return out.array();
     }
 
+    /**
+     * A predictor from a model file in one call: {@code ModelFile.predictor(Path.of("model.vmlp")).predict(row)},
+     * raw features in (the stored standardisation is applied), outputs (class probabilities, or values) out.
+     */
+    public static org.vecmlp.infer.Predictor predictor(Path file) throws IOException {
+        return read(file).predictor();
+    }
+
     /** Reads and checks a model file: its size and header before its bytes, then everything ({@link #decode}). */
     public static SavedModel read(Path file) throws IOException {
         String name = file.toString();

@@ -4,6 +4,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.vecmlp.Mlp;
 import org.vecmlp.data.Standardizer;
+import org.vecmlp.infer.Predictor;
+import org.vecmlp.kernel.Backend;
+import org.vecmlp.kernel.BackendProvider;
 
 /**
  * Everything a model file holds: the network and its parameters, the input standardisation fitted at training time
@@ -20,5 +23,19 @@ public record SavedModel(Mlp model, Standardizer standardizer, int classes, Map<
         if (classes < 0) {
             throw new IllegalArgumentException("classes must be ≥ 0, got " + classes);
         }
+    }
+
+    /**
+     * A thread-safe predictor over a snapshot of the model on the default backend that takes raw features: it
+     * applies the stored standardisation itself.
+     */
+    public Predictor predictor() {
+        return predictor(BackendProvider.defaultBackend());
+    }
+
+    /** As {@link #predictor()} on the given backend. */
+    public Predictor predictor(Backend backend) {
+        return new Predictor(model.network(), model.parameters().clone(), standardizer, backend,
+                Predictor.DEFAULT_CHUNK_ROWS);
     }
 }
