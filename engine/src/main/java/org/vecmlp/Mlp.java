@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.vecmlp.infer.Predictor;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.BackendProvider;
+import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.nn.Network;
 import org.vecmlp.tensor.ParameterLayout;
 import org.vecmlp.train.Initializer;
@@ -37,7 +38,7 @@ public final class Mlp {
 
     /** A new model with weights from {@code init} (seeded) and zero biases. */
     public static Mlp initialize(MlpSpec spec, Initializer init, long seed) {
-        Mlp model = new Mlp(spec, new float[new ParameterLayout(spec).size()]);
+        Mlp model = new Mlp(spec, new float[new ParameterLayout(spec.widths()).size()]);
         init.initialize(model.layout(), model.parameters, seed);
         return model;
     }
@@ -75,12 +76,12 @@ public final class Mlp {
 
     /** A trainer on the default backend. */
     public Trainer trainer(TrainingConfig config) {
-        return new Trainer(this, config, BackendProvider.defaultBackend());
+        return new Trainer(network, parameters, config, BackendProvider.defaultBackend());
     }
 
     /** A trainer on the given backend. */
     public Trainer trainer(TrainingConfig config, Backend backend) {
-        return new Trainer(this, config, backend);
+        return new Trainer(network, parameters, config, backend);
     }
 
     /** A thread-safe predictor over a snapshot of the current parameters, on the default backend. */

@@ -1,30 +1,60 @@
 package org.vecmlp;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.vecmlp.data.Standardizer;
 
 /**
- * The engine's dependencies point one way: kernels at the bottom (depending on nothing else in the engine), then
- * tensors and the network, then training and inference, then model files and the tuner. Checked on the compiled
- * classes, so a new import that turns an arrow around fails the build.
+ * The engine's layering, written down once ({@link #layersAndWhatEachMayUse}) and checked on the compiled classes,
+ * so a new import that turns an arrow around fails the build. From the bottom: the kernels, the data readers and the
+ * tensors (each depending on no other engine package); the network and its spec; training and inference; the
+ * {@link Mlp} facade over them; model files, single neurons and the tuner on top.
  */
 class PackageRulesTest {
     private static final JavaClasses ENGINE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.vecmlp");
 
     @Test
-    void theKernelLayerDependsOnNothingAboveIt() {
-        noClasses().that().resideInAPackage("org.vecmlp.kernel..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.vecmlp", "org.vecmlp.nn..",
-                        "org.vecmlp.tensor..", "org.vecmlp.train..", "org.vecmlp.infer..", "org.vecmlp.io..",
-                        "org.vecmlp.data..", "org.vecmlp.neuron..", "org.vecmlp.tune..")
-                .because("the kernels are the bottom layer: their own element-wise codes (Pointwise), no nn import")
+    void layersAndWhatEachMayUse() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("kernel").definedBy("org.vecmlp.kernel..")
+                .layer("data").definedBy("org.vecmlp.data..")
+                .layer("tensor").definedBy("org.vecmlp.tensor..")
+                .layer("nn").definedBy("org.vecmlp.nn..")
+                .layer("train").definedBy("org.vecmlp.train..")
+                .layer("infer").definedBy("org.vecmlp.infer..")
+                .layer("facade").definedBy("org.vecmlp")
+                .layer("io").definedBy("org.vecmlp.io..")
+                .layer("neuron").definedBy("org.vecmlp.neuron..")
+                .layer("tune").definedBy("org.vecmlp.tune..")
+                .whereLayer("kernel").mayNotAccessAnyLayer()
+                .whereLayer("data").mayNotAccessAnyLayer()
+                .whereLayer("tensor").mayNotAccessAnyLayer()
+                .whereLayer("nn").mayOnlyAccessLayers("kernel", "tensor")
+                .whereLayer("train").mayOnlyAccessLayers("kernel", "data", "tensor", "nn")
+                .whereLayer("infer").mayOnlyAccessLayers("kernel", "data", "tensor", "nn")
+                .whereLayer("facade").mayOnlyAccessLayers("kernel", "tensor", "nn", "train", "infer")
+                .whereLayer("io").mayOnlyAccessLayers("kernel", "data", "tensor", "nn", "infer", "facade")
+                .whereLayer("neuron").mayOnlyAccessLayers("kernel", "data", "tensor", "nn", "train", "infer",
+                        "facade")
+                .whereLayer("tune").mayOnlyAccessLayers("kernel")
+                .because("the kernels are the bottom layer (their own element-wise codes, Pointwise; no nn import), "
+                        + "the network needs no spec from above it, and training needs no facade")
                 .check(ENGINE);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("org.vecmlp.(*)..").should().beFreeOfCycles().check(ENGINE);
     }
 
     @Test
@@ -36,53 +66,11 @@ class PackageRulesTest {
     }
 
     @Test
-    void dataReadersDependOnNoOtherEnginePackage() {
-        noClasses().that().resideInAPackage("org.vecmlp.data..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.vecmlp", "org.vecmlp.kernel..",
-                        "org.vecmlp.nn..", "org.vecmlp.tensor..", "org.vecmlp.train..", "org.vecmlp.infer..",
-                        "org.vecmlp.io..", "org.vecmlp.neuron..", "org.vecmlp.tune..")
-                .check(ENGINE);
-    }
-
-    @Test
-    void theNetworkKnowsNeitherTrainingNorInferenceNorFiles() {
-        noClasses().that().resideInAnyPackage("org.vecmlp.nn..", "org.vecmlp.tensor..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.vecmlp.train..", "org.vecmlp.infer..",
-                        "org.vecmlp.io..", "org.vecmlp.neuron..", "org.vecmlp.tune..", "org.vecmlp.data..")
-                .check(ENGINE);
-    }
-
-    @Test
-    void trainingAndInferenceAreIndependentAndKnowNoFiles() {
-        noClasses().that().resideInAPackage("org.vecmlp.train..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.vecmlp.infer..", "org.vecmlp.io..",
-                        "org.vecmlp.neuron..", "org.vecmlp.tune..")
-                .check(ENGINE);
+    void inferenceReadsTheStandardizerAndNothingElseOfData() {
         noClasses().that().resideInAPackage("org.vecmlp.infer..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.vecmlp.train..", "org.vecmlp.io..",
-                        "org.vecmlp.neuron..", "org.vecmlp.tune..")
-                .check(ENGINE);
-        noClasses().that().resideInAPackage("org.vecmlp.infer..")
-                .should().dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates
-                        .resideInAPackage("org.vecmlp.data..").and(com.tngtech.archunit.base.DescribedPredicate.not(
-                                com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo(
-                                        org.vecmlp.data.Standardizer.class))))
+                .should().dependOnClassesThat(resideInAPackage("org.vecmlp.data..")
+                        .and(not(equivalentTo(Standardizer.class))))
                 .because("a predictor applies a model's input standardisation, and knows no data sets or readers")
-                .check(ENGINE);
-    }
-
-    @Test
-    void theTunerUsesOnlyTheKernels() {
-        noClasses().that().resideInAPackage("org.vecmlp.tune..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.vecmlp", "org.vecmlp.nn..",
-                        "org.vecmlp.tensor..", "org.vecmlp.train..", "org.vecmlp.infer..", "org.vecmlp.io..",
-                        "org.vecmlp.data..", "org.vecmlp.neuron..")
-                .check(ENGINE);
-    }
-
-    @Test
-    void theLayersBelowTheFacadeHaveNoCycles() {
-        slices().matching("org.vecmlp.(data|nn|train|infer|io|neuron|tune)..").should().beFreeOfCycles()
                 .check(ENGINE);
     }
 }

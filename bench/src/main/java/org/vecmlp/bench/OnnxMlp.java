@@ -11,7 +11,7 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.vecmlp.MlpSpec;
+import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.nn.Activation;
 import org.vecmlp.tensor.ParameterLayout;
 
@@ -25,7 +25,7 @@ final class OnnxMlp {
     }
 
     static byte[] build(MlpSpec spec, float[] params) {
-        ParameterLayout layout = new ParameterLayout(spec);
+        ParameterLayout layout = new ParameterLayout(spec.widths());
         GraphProto.Builder graph = GraphProto.newBuilder().setName("vecmlp");
         graph.addInput(floatMatrix("x", spec.inputs()));
         String in = "x";

@@ -1,7 +1,7 @@
 package org.vecmlp.bench;
 
 import java.util.SplittableRandom;
-import org.vecmlp.MlpSpec;
+import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.nn.Activation;
 import org.vecmlp.nn.LossFunction;
 

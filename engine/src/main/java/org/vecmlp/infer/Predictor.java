@@ -1,8 +1,8 @@
 package org.vecmlp.infer;
 
 import java.util.List;
-import org.vecmlp.LayerSpec;
-import org.vecmlp.MlpSpec;
+import org.vecmlp.nn.LayerSpec;
+import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.data.Standardizer;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.Kernels;

@@ -1,6 +1,6 @@
 package org.vecmlp.neuron;
 
-import org.vecmlp.MlpSpec;
+import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.nn.Activation;
 import org.vecmlp.nn.LossFunction;
 

@@ -1,6 +1,5 @@
 package org.vecmlp.nn;
 
-import org.vecmlp.MlpSpec;
 import org.vecmlp.kernel.Kernels;
 import org.vecmlp.kernel.PackedOperand;
 import org.vecmlp.tensor.ParameterLayout;
@@ -17,7 +16,7 @@ public final class Network {
 
     public Network(MlpSpec spec) {
         this.spec = spec;
-        this.layout = new ParameterLayout(spec);
+        this.layout = new ParameterLayout(spec.widths());
         int count = spec.layers().size();
         layers = new DenseLayer[count];
         for (int l = 0; l < count; l++) {
@@ -31,6 +30,18 @@ public final class Network {
 
     public ParameterLayout layout() {
         return layout;
+    }
+
+    /**
+     * Buffers for batches of up to {@code capacity} rows through this network; {@code training} adds what backward
+     * needs (derivatives of the activations that store one, deltas, targets).
+     */
+    public Workspace newWorkspace(int capacity, boolean training) {
+        boolean[] derivatives = new boolean[layers.length];
+        for (int l = 0; l < layers.length; l++) {
+            derivatives[l] = layers[l].activation().storesDerivative();
+        }
+        return new Workspace(spec.widths(), derivatives, capacity, training);
     }
 
     public int depth() {

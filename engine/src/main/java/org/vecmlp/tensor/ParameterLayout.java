@@ -1,7 +1,5 @@
 package org.vecmlp.tensor;
 
-import org.vecmlp.MlpSpec;
-
 /**
  * Where each layer's weights and biases live in the one flat parameter array (and, identically, in the gradient
  * array and every optimizer state array). Layer {@code l} owns a row-major {@code fanIn×fanOut} weight matrix at
@@ -15,21 +13,27 @@ public final class ParameterLayout {
     private final int[] weightOffset;
     private final int size;
 
-    public ParameterLayout(MlpSpec spec) {
-        int layers = spec.layers().size();
+    /** The layout of a network of the given layer widths, input first ({@code MlpSpec.widths()}). */
+    public ParameterLayout(int[] widths) {
+        if (widths.length < 2) {
+            throw new IllegalArgumentException("a network has an input and at least one layer, got widths "
+                    + java.util.Arrays.toString(widths));
+        }
+        int layers = widths.length - 1;
         fanIn = new int[layers];
         fanOut = new int[layers];
         weightOffset = new int[layers];
         long offset = 0;
-        int in = spec.inputs();
+        int in = widths[0];
         for (int l = 0; l < layers; l++) {
-            int out = spec.layers().get(l).units();
+            int out = widths[l + 1];
             fanIn[l] = in;
             fanOut[l] = out;
             weightOffset[l] = (int) offset;
             offset += (long) in * out + out;
             if (offset > Integer.MAX_VALUE - 16) {
-                throw new IllegalArgumentException("the network has more than 2^31 parameters: " + spec.describe());
+                throw new IllegalArgumentException("the network has more than 2^31 parameters: widths "
+                        + java.util.Arrays.toString(widths));
             }
             in = out;
         }

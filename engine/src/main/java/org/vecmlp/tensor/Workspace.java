@@ -1,6 +1,5 @@
 package org.vecmlp.tensor;
 
-import org.vecmlp.MlpSpec;
 
 /**
  * Every buffer one forward/backward pass over up to {@link #capacity()} rows needs, allocated once. The forward
@@ -21,32 +20,36 @@ public final class Workspace {
     private final float[] logits;
 
     /**
-     * @param spec     the network
-     * @param capacity the largest batch this workspace holds
+     * @param widths      the network's layer widths, input first
+     * @param derivatives per layer, whether its activation stores a derivative for backward
+     * @param capacity    the largest batch this workspace holds
      * @param training whether to allocate what backward needs (derivatives, deltas, targets); an inference workspace
      *                 stores no derivatives
      */
-    public Workspace(MlpSpec spec, int capacity, boolean training) {
+    public Workspace(int[] widths, boolean[] derivatives, int capacity, boolean training) {
         if (capacity < 1) {
             throw new IllegalArgumentException("workspace capacity must be at least 1 row, got " + capacity);
         }
+        if (derivatives.length != widths.length - 1) {
+            throw new IllegalArgumentException(widths.length + " widths but " + derivatives.length + " layers");
+        }
         this.capacity = capacity;
-        int layers = spec.layers().size();
-        input = new float[floats(capacity, spec.inputs(), "inputs")];
-        targets = training ? new float[floats(capacity, spec.outputs(), "outputs")] : null;
+        int layers = widths.length - 1;
+        int outputs = widths[layers];
+        input = new float[floats(capacity, widths[0], "inputs")];
+        targets = training ? new float[floats(capacity, outputs, "outputs")] : null;
         activations = new float[layers][];
-        derivatives = new float[layers][];
+        this.derivatives = new float[layers][];
         deltas = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            var layer = spec.layers().get(l);
-            int size = floats(capacity, layer.units(), "units in layer " + (l + 1));
+            int size = floats(capacity, widths[l + 1], "units in layer " + (l + 1));
             activations[l] = new float[size];
             if (training) {
-                derivatives[l] = layer.activation().storesDerivative() ? new float[size] : null;
+                this.derivatives[l] = derivatives[l] ? new float[size] : null;
                 deltas[l] = new float[size];
             }
         }
-        logits = new float[floats(capacity, spec.outputs(), "outputs")];
+        logits = new float[floats(capacity, outputs, "outputs")];
     }
 
     /** {@code rows × width}, refused with a message when no array holds it (instead of an integer overflow). */

@@ -1,6 +1,6 @@
 package org.vecmlp.train;
 
-import org.vecmlp.MlpSpec;
+import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.data.Dataset;
 import org.vecmlp.kernel.Kernels;
 import org.vecmlp.nn.Network;
@@ -19,7 +19,7 @@ public final class Evaluator {
     public Evaluator(Network network, Kernels kernels, int chunkRows) {
         this.network = network;
         this.kernels = kernels;
-        this.workspace = new Workspace(network.spec(), chunkRows, true);
+        this.workspace = network.newWorkspace(chunkRows, true);
     }
 
     /** Evaluates {@code params} on {@code data}. */

@@ -1,8 +1,8 @@
 package org.vecmlp.train;
 
 import java.util.Locale;
-import org.vecmlp.LayerSpec;
-import org.vecmlp.MlpSpec;
+import org.vecmlp.nn.LayerSpec;
+import org.vecmlp.nn.MlpSpec;
 
 /**
  * What training a network takes in memory, from sizes alone (in longs, so nothing overflows), before anything is

@@ -56,7 +56,7 @@ final class ShardedGradients implements ForkJoinRunner.Body {
         gradients = new float[maxShards][];
         lossSums = new double[maxShards];
         for (int s = 0; s < maxShards; s++) {
-            workspaces[s] = new Workspace(network.spec(), shardRows, true);
+            workspaces[s] = network.newWorkspace(shardRows, true);
             kernels[s] = backend.inner().newKernels();
             gradients[s] = s == 0 ? trainerGradients : new float[trainerGradients.length];
         }

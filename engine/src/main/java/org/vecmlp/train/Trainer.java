@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
-import org.vecmlp.Mlp;
 import org.vecmlp.data.Dataset;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.Kernels;
@@ -30,7 +29,7 @@ import org.vecmlp.tensor.Workspace;
  * <p>Not thread-safe: one trainer per model, driven by one thread.
  */
 public final class Trainer {
-    private final Mlp model;
+    private final float[] parameters; // the model's live buffer, updated in place
     private final Network network;
     private final TrainingConfig config;
     private final Kernels kernels;
@@ -50,9 +49,17 @@ public final class Trainer {
     private float stepLr;
     private double stepLoss;
 
-    public Trainer(Mlp model, TrainingConfig config, Backend backend) {
-        this.model = model;
-        this.network = model.network();
+    /**
+     * A trainer of {@code parameters} (the model's live buffer, in {@code network}'s layout, updated in place): what
+     * {@code Mlp.trainer} makes.
+     */
+    public Trainer(Network network, float[] parameters, TrainingConfig config, Backend backend) {
+        if (parameters.length != network.layout().size()) {
+            throw new IllegalArgumentException("the network has " + network.layout().size() + " parameters, got "
+                    + parameters.length);
+        }
+        this.parameters = parameters;
+        this.network = network;
         this.config = config;
         this.backend = backend;
         this.parallel = backend instanceof ParallelBackend p ? p : null;
@@ -66,7 +73,7 @@ public final class Trainer {
     /** The workspace for batches of up to {@code rows} rows, (re)allocated only when a larger one is needed. */
     public Workspace workspace(int rows) {
         if (workspace == null || workspace.capacity() < rows) {
-            workspace = new Workspace(network.spec(), rows, true);
+            workspace = network.newWorkspace(rows, true);
         }
         return workspace;
     }
@@ -144,7 +151,7 @@ public final class Trainer {
     private void runStep() {
         stepLoss = computeGradients(stepRows);
         if (!Thread.currentThread().isInterrupted()) {
-            optimizer.update(kernels.ops(), stepLr, model.parameters(), gradients);
+            optimizer.update(kernels.ops(), stepLr, parameters, gradients);
             stepUpdated = true;
         }
     }
@@ -163,7 +170,7 @@ public final class Trainer {
         if (ws == null) {
             throw new IllegalStateException("no batch loaded: call loadBatch first");
         }
-        float[] params = model.parameters();
+        float[] params = parameters;
         double lossSum;
         if (parallel != null && config.parallel().dataParallel(rows, params.length)) {
             if (sharded == null || !sharded.fits(rows)) {
@@ -203,7 +210,7 @@ public final class Trainer {
         if (config.l1() == 0 && config.l2() == 0) {
             return 0;
         }
-        float[] params = model.parameters();
+        float[] params = parameters;
         double abs = 0;
         double squares = 0;
         for (int l = 0; l < layout.layers(); l++) {
@@ -256,7 +263,7 @@ public final class Trainer {
             order[i] = i;
         }
         SplittableRandom shuffler = new SplittableRandom(config.seed());
-        float[] params = model.parameters();
+        float[] params = parameters;
         float[] lastGood = params.clone();
         float[] best = early != null ? params.clone() : null;
         double bestLoss = Double.POSITIVE_INFINITY;

@@ -81,6 +81,9 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, Lea
         private final List<TrainingListener> listeners = new ArrayList<>();
         private ParallelPolicy parallel = ParallelPolicy.DEFAULT;
 
+        private Builder() { // TrainingConfig.builder()
+        }
+
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;

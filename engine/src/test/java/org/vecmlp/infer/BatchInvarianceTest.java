@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vecmlp.Mlp;
-import org.vecmlp.MlpSpec;
+import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.BackendProvider;
 import org.vecmlp.kernel.parallel.ParallelBackend;
@@ -107,7 +107,7 @@ class BatchInvarianceTest {
         Backend serial = backend instanceof ParallelBackend p ? p.inner() : backend;
         int rows = 37;
         float[] x = rows(rows, 8);
-        Workspace ws = new Workspace(SPEC, rows, false);
+        Workspace ws = new org.vecmlp.nn.Network(SPEC).newWorkspace(rows, false);
         System.arraycopy(x, 0, ws.input(), 0, x.length);
         float[] expected = MODEL.network().forward(serial.newKernels(), MODEL.parameters(), ws, rows);
         float[] actual = new float[rows * SPEC.outputs()];

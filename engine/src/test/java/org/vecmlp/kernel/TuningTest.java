@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vecmlp.Mlp;
-import org.vecmlp.MlpSpec;
+import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.data.Dataset;
 import org.vecmlp.data.Generators;
 import org.vecmlp.kernel.parallel.ParallelBackend;

@@ -1,6 +1,5 @@
 package org.vecmlp.nn;
 
-import org.vecmlp.MlpSpec;
 import org.vecmlp.tensor.ParameterLayout;
 
 /**
@@ -13,7 +12,7 @@ final class DoubleReference {
 
     /** Batch objective: the reduced data loss plus {@code l1·Σ|w| + (l2/2)·Σw²} over weights (not biases). */
     static double objective(MlpSpec spec, double[] params, float[] x, float[] y, int rows, double l1, double l2) {
-        ParameterLayout layout = new ParameterLayout(spec);
+        ParameterLayout layout = new ParameterLayout(spec.widths());
         double total = 0;
         for (int r = 0; r < rows; r++) {
             double[] a = new double[spec.inputs()];

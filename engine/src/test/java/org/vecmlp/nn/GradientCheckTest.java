@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vecmlp.Mlp;
-import org.vecmlp.MlpSpec;
 import org.vecmlp.kernel.BackendProvider;
 import org.vecmlp.train.Initializer;
 import org.vecmlp.train.Trainer;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.vecmlp.MlpSpec;
+import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.nn.Activation;
 import org.vecmlp.nn.LossFunction;
 import org.vecmlp.tensor.ParameterLayout;
@@ -35,7 +35,7 @@ class ScheduleAndInitTest {
     void initialisersFollowTheirDistributionsAndZeroTheBiases() {
         MlpSpec spec = MlpSpec.builder(400).hidden(300, Activation.RELU)
                 .output(2, Activation.SOFTMAX, LossFunction.SOFTMAX_CROSS_ENTROPY);
-        ParameterLayout layout = new ParameterLayout(spec);
+        ParameterLayout layout = new ParameterLayout(spec.widths());
         float[] xavier = new float[layout.size()];
         Initializer.XAVIER.initialize(layout, xavier, 1);
         double limit = Math.sqrt(6.0 / 700);

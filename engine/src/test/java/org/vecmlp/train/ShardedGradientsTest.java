@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import org.junit.jupiter.api.Test;
-import org.vecmlp.MlpSpec;
+import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.SimdOrSkip;
 import org.vecmlp.kernel.parallel.ForkJoinRunner;

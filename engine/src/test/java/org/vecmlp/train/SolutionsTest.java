@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.vecmlp.Mlp;
-import org.vecmlp.MlpSpec;
+import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.data.Dataset;
 import org.vecmlp.data.Generators;
 import org.vecmlp.data.Standardizer;

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vecmlp.Mlp;
-import org.vecmlp.MlpSpec;
+import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.data.Dataset;
 import org.vecmlp.data.Generators;
 import org.vecmlp.kernel.Backend;

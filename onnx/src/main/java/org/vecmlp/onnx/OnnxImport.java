@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vecmlp.Mlp;
-import org.vecmlp.MlpSpec;
+import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.data.Standardizer;
 import org.vecmlp.io.ModelFormatException;
 import org.vecmlp.io.SavedModel;
@@ -491,7 +491,7 @@ public final class OnnxImport {
             } catch (IllegalArgumentException e) {
                 throw fail(e.getMessage());
             }
-            ParameterLayout layout = new ParameterLayout(spec);
+            ParameterLayout layout = new ParameterLayout(spec.widths());
             float[] params = new float[layout.size()];
             for (int l = 0; l < layers.size(); l++) {
                 Layer layer = layers.get(l);

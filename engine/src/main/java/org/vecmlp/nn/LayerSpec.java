@@ -1,7 +1,6 @@
-package org.vecmlp;
+package org.vecmlp.nn;
 
 import java.util.Objects;
-import org.vecmlp.nn.Activation;
 
 /** One fully connected layer: its width and activation. */
 public record LayerSpec(int units, Activation activation) {

@@ -1,12 +1,10 @@
-package org.vecmlp;
+package org.vecmlp.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
-import org.vecmlp.nn.Activation;
-import org.vecmlp.nn.LossFunction;
 import org.vecmlp.tensor.ParameterLayout;
 
 class MlpSpecTest {
@@ -19,7 +17,7 @@ class MlpSpecTest {
     void layoutPutsEachLayersWeightsThenBiasesInOneBuffer() {
         MlpSpec spec = MlpSpec.builder(3).hidden(4, Activation.RELU)
                 .output(2, Activation.SOFTMAX, LossFunction.SOFTMAX_CROSS_ENTROPY);
-        ParameterLayout layout = new ParameterLayout(spec);
+        ParameterLayout layout = new ParameterLayout(spec.widths());
         assertEquals(3 * 4 + 4 + 4 * 2 + 2, layout.size());
         assertEquals(0, layout.weightOffset(0));
         assertEquals(12, layout.biasOffset(0));

@@ -1,10 +1,8 @@
-package org.vecmlp;
+package org.vecmlp.nn;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.vecmlp.nn.Activation;
-import org.vecmlp.nn.LossFunction;
 
 /**
  * The description of a network: input width, fully connected layers (the last one is the output layer) and the
