@@ -23,7 +23,7 @@ import org.vecmlp.tensor.Workspace;
  *
  * <p>On a {@link ParallelBackend} a step is either data parallel (batch shards with their own gradients, reduced in
  * a fixed order) or operation parallel (the step's large GEMMs and element-wise passes split by output blocks), as
- * {@link ParallelBackend#dataParallel} decides; both give the same bits for any thread count. A step whose thread
+ * the {@link TrainingConfig}'s {@link ParallelPolicy#dataParallel} decides; both give the same bits for any thread count. A step whose thread
  * is interrupted stops before the update, leaving the model unchanged.
  *
  * <p>Not thread-safe: one trainer per model, driven by one thread.
