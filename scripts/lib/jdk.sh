@@ -46,14 +46,20 @@ vecmlp_use_jdk() {
 }
 
 vecmlp_require_maven() {
-  if ! command -v mvn >/dev/null 2>&1; then
+  # The Maven Wrapper (mvnw, .mvn/wrapper/) fetches the Maven version the project pins from Maven Central on first
+  # use, into ~/.m2/wrapper; it needs curl or wget to download and unzip or tar to unpack. After this, `mvn` in the
+  # calling script is the wrapper.
+  local root
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+  if ! command -v curl >/dev/null 2>&1 && ! command -v wget >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-      echo "vecmlp: Maven not found; installing it with apt-get" >&2
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >/dev/null || {
-        echo "vecmlp: could not install Maven with apt-get; install Apache Maven 3.8+ by hand." >&2; return 1; }
+      echo "vecmlp: neither curl nor wget found (the Maven Wrapper needs one); installing curl with apt-get" >&2
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null || {
+        echo "vecmlp: could not install curl with apt-get; install curl or wget by hand." >&2; return 1; }
     else
-      echo "vecmlp: Maven (mvn) not found; install Apache Maven 3.8+." >&2
+      echo "vecmlp: the Maven Wrapper needs curl or wget to fetch Maven; install one of them." >&2
       return 1
     fi
   fi
+  eval "mvn() { \"$root/mvnw\" \"\$@\"; }"
 }
