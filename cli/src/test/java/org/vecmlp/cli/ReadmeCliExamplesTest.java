@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * they read back) go to a temporary directory.
  */
 class ReadmeCliExamplesTest {
-    private static final Set<String> OUTPUT_OPTIONS = Set.of("--save", "--out", "--model");
+    private static final Set<String> OUTPUT_OPTIONS = Set.of("--save", "--out", "--model", "--onnx");
 
     @Test
     void everyExampleRunsAndSucceeds(@TempDir Path dir) throws IOException {
@@ -40,6 +40,8 @@ class ReadmeCliExamplesTest {
                     args.set(i, dir.resolve(a).toString());
                 } else if (!a.startsWith("-") && a.contains("/") && Files.exists(root.resolve(a))) {
                     args.set(i, root.resolve(a).toString());
+                } else if (!a.contains("/") && (a.endsWith(".vmlp") || a.endsWith(".onnx"))) {
+                    args.set(i, dir.resolve(a).toString()); // a model an earlier line wrote (import, export)
                 }
             }
             CliRunner r = CliRunner.run(args.toArray(String[]::new));
