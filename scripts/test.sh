@@ -11,6 +11,9 @@ echo "vecmlp: testing with JDK at $JAVA_HOME" >&2
 cd "$root"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 mvn -B --no-transfer-progress -Dstyle.color=never install "$@"
+if [ $# -eq 0 ]; then
+  bash "$root/scripts/examples.sh" # a user's project against the artifacts just installed
+fi
 # A bounded fuzzing run of the file readers (Jazzer; ReadersFuzzTest): the whole suite only, not a selection. Each
 # target fuzzes for its @FuzzTest maxDuration; a finding fails the run and is kept under
 # engine/src/test/resources/org/vecmlp/fuzz/ReadersFuzzTestInputs/ as a regression input. VECMLP_FUZZ=0 skips it.
