@@ -29,7 +29,14 @@ public final class CsvTable {
         this.rows = rows;
     }
 
-    /** Reads and checks the whole file. */
+    /**
+     * Reads and checks the whole file.
+     *
+     * @param file a CSV file with a header row
+     * @return its cells, checked: every row as wide as the header, every cell a finite number
+     * @throws IOException when the file cannot be read, or a {@link DataFormatException} naming the line and column
+     *                     of the first bad cell
+     */
     public static CsvTable read(Path file) throws IOException {
         if (Files.isDirectory(file)) {
             throw new DataFormatException(file + ": is a directory, not a CSV file");
@@ -187,23 +194,33 @@ public final class CsvTable {
         return v;
     }
 
+    /** {@return the file it was read from} */
     public Path file() {
         return file;
     }
 
+    /** {@return the header row's cells} */
     public List<String> header() {
         return header;
     }
 
+    /** {@return the number of data rows (the header not counted)} */
     public int rows() {
         return rows;
     }
 
+    /** {@return the number of columns} */
     public int columns() {
         return header.size();
     }
 
-    /** The cell at data row {@code row} (0-based) and column {@code col}. */
+    /**
+     * The cell at data row {@code row} (0-based) and column {@code col}.
+     *
+     * @param row the data row, 0-based
+     * @param col the column, 0-based
+     * @return its value
+     */
     public float get(int row, int col) {
         return cells[row * header.size() + col];
     }
@@ -211,6 +228,10 @@ public final class CsvTable {
     /**
      * The index of a column given by header name or by 0-based index (a name wins when a header cell is itself a
      * number); negative indexes count from the end ({@code -1} is the last column).
+     *
+     * @param nameOrIndex a header cell, or an index
+     * @return the 0-based column
+     * @throws IllegalArgumentException naming the file and the columns it has, when there is no such column
      */
     public int column(String nameOrIndex) {
         String key = nameOrIndex.trim();
@@ -243,6 +264,11 @@ public final class CsvTable {
     /**
      * A classification set: {@code labelColumn} holds integer class labels 0, 1, …; the other columns are features.
      * The class count is the largest label + 1, or {@code classes} when that is given (positive).
+     *
+     * @param labelColumn the column of labels
+     * @param classes     the number of classes, or 0 to count them
+     * @return the set
+     * @throws DataFormatException naming the line of a label that is not a class number, or sparse labels
      */
     public Dataset toClassification(int labelColumn, int classes) {
         int cols = header.size();
@@ -283,7 +309,12 @@ public final class CsvTable {
                 labels, classCount);
     }
 
-    /** A regression set: {@code targetColumn} is the target, the other columns are features. */
+    /**
+     * A regression set: {@code targetColumn} is the target, the other columns are features.
+     *
+     * @param targetColumn the column of targets
+     * @return the set
+     */
     public Dataset toRegression(int targetColumn) {
         float[] t = new float[rows];
         for (int r = 0; r < rows; r++) {

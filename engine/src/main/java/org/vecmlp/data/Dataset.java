@@ -41,7 +41,17 @@ public final class Dataset {
         }
     }
 
-    /** A classification set with labels in {@code [0, classes)}. */
+    /**
+     * A classification set with labels in {@code [0, classes)}.
+     *
+     * @param name         a name for messages and reports
+     * @param features     row-major features, {@code rows × featureCount} (not copied)
+     * @param rows         the number of rows
+     * @param featureCount features per row
+     * @param labels       one class per row
+     * @param classes      the number of classes
+     * @return the checked set (finite features, labels in range)
+     */
     public static Dataset classification(String name, float[] features, int rows, int featureCount,
                                          int[] labels, int classes) {
         if (classes < 2) {
@@ -59,7 +69,17 @@ public final class Dataset {
         return new Dataset(name, features, rows, featureCount, labels, classes, null, 0);
     }
 
-    /** A regression set with {@code targetWidth} finite targets per row. */
+    /**
+     * A regression set with {@code targetWidth} finite targets per row.
+     *
+     * @param name         a name for messages and reports
+     * @param features     row-major features, {@code rows × featureCount} (not copied)
+     * @param rows         the number of rows
+     * @param featureCount features per row
+     * @param targets      row-major targets, {@code rows × targetWidth}
+     * @param targetWidth  targets per row
+     * @return the checked set (finite features and targets)
+     */
     public static Dataset regression(String name, float[] features, int rows, int featureCount,
                                      float[] targets, int targetWidth) {
         if (targetWidth < 1 || (long) rows * targetWidth != targets.length) {
@@ -75,33 +95,37 @@ public final class Dataset {
         return new Dataset(name, features, rows, featureCount, null, 0, targets, targetWidth);
     }
 
+    /** {@return the set's name, as messages and reports show it} */
     public String name() {
         return name;
     }
 
+    /** {@return the number of rows} */
     public int rows() {
         return rows;
     }
 
+    /** {@return the number of features per row} */
     public int featureCount() {
         return featureCount;
     }
 
-    /** The row-major features; do not modify. */
+    /** {@return the row-major features; do not modify} */
     public float[] features() {
         return features;
     }
 
+    /** {@return whether rows have class labels (otherwise regression targets)} */
     public boolean isClassification() {
         return labels != null;
     }
 
-    /** Number of classes, or 0 for regression. */
+    /** {@return number of classes, or 0 for regression} */
     public int classes() {
         return classes;
     }
 
-    /** The class labels; do not modify. Throws for regression data. */
+    /** {@return the class labels; do not modify. Throws for regression data} */
     public int[] labels() {
         if (labels == null) {
             throw new IllegalStateException(name + " is a regression set and has no class labels");
@@ -109,7 +133,7 @@ public final class Dataset {
         return labels;
     }
 
-    /** Targets per row for regression, or 0. */
+    /** {@return targets per row for regression, or 0} */
     public int targetWidth() {
         return targetWidth;
     }
@@ -118,6 +142,9 @@ public final class Dataset {
      * The targets as the network's output layer of {@code width} units sees them: for classification, one-hot rows
      * when {@code width == classes}, or the label itself (0 or 1) when {@code width == 1} and there are 2 classes;
      * for regression, the targets, whose width must match.
+     *
+     * @param width the output layer's units
+     * @return row-major targets, {@code rows × width}
      */
     public float[] encodeTargets(int width) {
         if (labels == null) {
@@ -143,7 +170,13 @@ public final class Dataset {
         return encoded;
     }
 
-    /** The rows at {@code indices}, in that order. */
+    /**
+     * The rows at {@code indices}, in that order.
+     *
+     * @param subsetName the new set's name
+     * @param indices    row numbers, each in {@code [0, rows)}
+     * @return a new set holding copies of those rows
+     */
     public Dataset subset(String subsetName, int[] indices) {
         float[] x = new float[Math.multiplyExact(indices.length, featureCount)];
         for (int i = 0; i < indices.length; i++) {
@@ -163,14 +196,22 @@ public final class Dataset {
         return new Dataset(subsetName, x, indices.length, featureCount, null, 0, t, targetWidth);
     }
 
-    /** The same rows with other features (e.g. standardised); labels and targets are shared. */
+    /**
+     * The same rows with other features (e.g. standardised); labels and targets are shared.
+     *
+     * @param newFeatures row-major, as many as the current features
+     * @return the new set
+     */
     public Dataset withFeatures(float[] newFeatures) {
         return new Dataset(name, newFeatures, rows, featureCount, labels, classes, targets, targetWidth);
     }
 
     /**
      * A seeded random split into a training part and a test part of {@code round(testFraction·rows)} rows.
-     * {@code testFraction} may be 0 (empty test part).
+     *
+     * @param testFraction the test part's share, in [0, 1) (0: an empty test part)
+     * @param seed         the shuffle's seed
+     * @return both parts
      */
     public Split split(double testFraction, long seed) {
         if (!(testFraction >= 0 && testFraction < 1)) {
@@ -185,7 +226,13 @@ public final class Dataset {
                 subset(name + " (test)", Arrays.copyOfRange(order, 0, testRows)));
     }
 
-    /** A uniformly random permutation of {@code 0..n-1} (Fisher–Yates). */
+    /**
+     * A uniformly random permutation of {@code 0..n-1} (Fisher–Yates).
+     *
+     * @param n      its length
+     * @param random the source of randomness
+     * @return the permutation
+     */
     public static int[] permutation(int n, SplittableRandom random) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -195,7 +242,13 @@ public final class Dataset {
         return order;
     }
 
-    /** Shuffles the first {@code n} entries in place (Fisher–Yates); allocates nothing. */
+    /**
+     * Shuffles the first {@code n} entries in place (Fisher–Yates); allocates nothing.
+     *
+     * @param order  the array to shuffle
+     * @param n      how many entries, from the first
+     * @param random the source of randomness
+     */
     public static void shuffle(int[] order, int n, SplittableRandom random) {
         for (int i = n - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -205,7 +258,12 @@ public final class Dataset {
         }
     }
 
-    /** A training part and a test part. */
+    /**
+     * A training part and a test part.
+     *
+     * @param train the training rows
+     * @param test  the held-out rows
+     */
     public record Split(Dataset train, Dataset test) {
     }
 

@@ -16,7 +16,15 @@ public final class Generators {
     private Generators() {
     }
 
-    /** Generates the set called {@code name} (one of {@link #NAMES}). */
+    /**
+     * Generates the set called {@code name} (one of {@link #NAMES}).
+     *
+     * @param name    circle, xor, gauss, spiral or plane
+     * @param samples the number of points (at least 1)
+     * @param noise   the noise level, in [0, 1]
+     * @param seed    the seed: the same seed gives the same points
+     * @return the set
+     */
     public static Dataset generate(String name, int samples, double noise, long seed) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "circle" -> circle(samples, noise, seed);
@@ -38,7 +46,14 @@ public final class Generators {
         }
     }
 
-    /** Class 1 inside radius 2.5, class 0 in the ring between 3.5 and 5. */
+    /**
+     * Class 1 inside radius 2.5, class 0 in the ring between 3.5 and 5.
+     *
+     * @param samples the number of points (at least 1)
+     * @param noise   the noise level, in [0, 1]
+     * @param seed    the seed: the same seed gives the same points
+     * @return the set
+     */
     public static Dataset circle(int samples, double noise, long seed) {
         check(samples, noise);
         SplittableRandom random = new SplittableRandom(seed);
@@ -55,7 +70,14 @@ public final class Generators {
         return Dataset.classification("circle", x, samples, 2, y, 2);
     }
 
-    /** Class 1 where x·y > 0 (first and third quadrants), points kept 0.3 away from the axes. */
+    /**
+     * Class 1 where x·y > 0 (first and third quadrants), points kept 0.3 away from the axes.
+     *
+     * @param samples the number of points (at least 1)
+     * @param noise   the noise level, in [0, 1]
+     * @param seed    the seed: the same seed gives the same points
+     * @return the set
+     */
     public static Dataset xor(int samples, double noise, long seed) {
         check(samples, noise);
         SplittableRandom random = new SplittableRandom(seed);
@@ -75,7 +97,14 @@ public final class Generators {
         return v + (v > 0 ? 0.3 : -0.3);
     }
 
-    /** Two Gaussian blobs at (2, 2) (class 1) and (−2, −2) (class 0); noise widens them. */
+    /**
+     * Two Gaussian blobs at (2, 2) (class 1) and (−2, −2) (class 0); noise widens them.
+     *
+     * @param samples the number of points (at least 1)
+     * @param noise   the noise level, in [0, 1]
+     * @param seed    the seed: the same seed gives the same points
+     * @return the set
+     */
     public static Dataset gauss(int samples, double noise, long seed) {
         check(samples, noise);
         SplittableRandom random = new SplittableRandom(seed);
@@ -92,7 +121,14 @@ public final class Generators {
         return Dataset.classification("gauss", x, samples, 2, y, 2);
     }
 
-    /** Two interleaved spirals, 1.75 turns each, radius up to 5. */
+    /**
+     * Two interleaved spirals, 1.75 turns each, radius up to 5.
+     *
+     * @param samples the number of points (at least 1)
+     * @param noise   the noise level, in [0, 1]
+     * @param seed    the seed: the same seed gives the same points
+     * @return the set
+     */
     public static Dataset spiral(int samples, double noise, long seed) {
         check(samples, noise);
         SplittableRandom random = new SplittableRandom(seed);
@@ -111,7 +147,14 @@ public final class Generators {
         return Dataset.classification("spiral", x, samples, 2, y, 2);
     }
 
-    /** Regression on a tilted plane: target {@code (x + y) / 10} for x, y uniform in [−5, 5]; noise on the target. */
+    /**
+     * Regression on a tilted plane: target {@code (x + y) / 10} for x, y uniform in [−5, 5]; noise on the target.
+     *
+     * @param samples the number of points (at least 1)
+     * @param noise   the noise level, in [0, 1]
+     * @param seed    the seed: the same seed gives the same points
+     * @return the set
+     */
     public static Dataset plane(int samples, double noise, long seed) {
         check(samples, noise);
         SplittableRandom random = new SplittableRandom(seed);

@@ -22,7 +22,14 @@ public final class IdxReader {
     private IdxReader() {
     }
 
-    /** Reads an image file and its label file into a classification set of {@code max(label)+1} (≥ 10) classes. */
+    /**
+     * Reads an image file and its label file into a classification set of {@code max(label)+1} (≥ 10) classes.
+     *
+     * @param images the IDX3 image file (8-bit pixels scaled to [0, 1]), plain or {@code .gz}
+     * @param labels the IDX1 label file, plain or {@code .gz}
+     * @return the set, one row per image
+     * @throws IOException when a file cannot be read, or a {@link DataFormatException} naming the file and what is wrong
+     */
     public static Dataset read(Path images, Path labels) throws IOException {
         int count;
         int pixels;

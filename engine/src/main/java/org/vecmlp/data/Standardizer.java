@@ -3,16 +3,25 @@ package org.vecmlp.data;
 /**
  * Per-feature standardisation {@code (x − mean) / std}, fitted on training data only and then applied to any data
  * (and stored with the model so predictions see the same scaling). A constant feature gets std 1, so it maps to 0.
+ *
+ * @param mean each feature's mean
+ * @param std  each feature's standard deviation (the divisor)
  */
 public record Standardizer(float[] mean, float[] std) {
 
+    /** Checks that there are as many deviations as means. */
     public Standardizer {
         if (mean.length != std.length) {
             throw new IllegalArgumentException("standardizer: " + mean.length + " means but " + std.length + " deviations");
         }
     }
 
-    /** Means and (population) standard deviations of every feature of {@code data}. */
+    /**
+     * Means and (population) standard deviations of every feature of {@code data}.
+     *
+     * @param data the training rows (only them: validation and test data must not leak into the scaling)
+     * @return the standardisation
+     */
     public static Standardizer fit(Dataset data) {
         int d = data.featureCount();
         int n = data.rows();
@@ -37,11 +46,17 @@ public record Standardizer(float[] mean, float[] std) {
         return new Standardizer(mean, std);
     }
 
+    /** {@return the number of features it scales} */
     public int features() {
         return mean.length;
     }
 
-    /** A copy of {@code data} with standardised features. */
+    /**
+     * A copy of {@code data} with standardised features.
+     *
+     * @param data rows with {@link #features()} features
+     * @return the same rows, labels and targets, scaled
+     */
     public Dataset apply(Dataset data) {
         if (data.featureCount() != mean.length) {
             throw new IllegalArgumentException(data.name() + " has " + data.featureCount()
@@ -52,7 +67,13 @@ public record Standardizer(float[] mean, float[] std) {
         return data.withFeatures(x);
     }
 
-    /** Standardises {@code rows} rows of features starting at {@code off}, in place. */
+    /**
+     * Standardises rows of features in place.
+     *
+     * @param x    row-major features, {@link #features()} per row
+     * @param off  where the first row starts
+     * @param rows how many rows
+     */
     public void applyInPlace(float[] x, int off, int rows) {
         int d = mean.length;
         for (int r = 0; r < rows; r++) {

@@ -57,6 +57,8 @@ public final class Predictor {
     private final ThreadLocal<Context> contexts;
 
     /**
+     * A predictor over a snapshot of {@code parameters}, without standardisation.
+     *
      * @param network    the layers
      * @param parameters the parameters in the network's layout; read now (weights packed, biases copied), not kept
      * @param backend    the kernels; a {@link ParallelBackend} also splits large batches across its pool
@@ -69,6 +71,12 @@ public final class Predictor {
     /**
      * As {@link #Predictor(Network, float[], Backend, int)}, standardising every input row with
      * {@code standardizer} (copied; null for none) before the first layer, as training did.
+     *
+     * @param network      the layers
+     * @param parameters   the parameters in the network's layout; read now, not kept
+     * @param standardizer the input standardisation, or null
+     * @param backend      the kernels; a {@link ParallelBackend} also splits large batches across its pool
+     * @param chunkRows    rows per forward pass (see {@link #DEFAULT_CHUNK_ROWS})
      */
     public Predictor(Network network, float[] parameters, Standardizer standardizer, Backend backend,
                      int chunkRows) {
@@ -111,19 +119,27 @@ public final class Predictor {
         this.contexts = ThreadLocal.withInitial(Context::new);
     }
 
+    /** {@return the features each row must have} */
     public int inputs() {
         return inputs;
     }
 
+    /** {@return the outputs per row: class probabilities (or one for a sigmoid), or regression values} */
     public int outputs() {
         return outputs;
     }
 
+    /** {@return the kernels it runs on} */
     public Backend backend() {
         return backend;
     }
 
-    /** The output of one row of {@link #inputs()} features, in a new array. */
+    /**
+     * The output of one row, in a new array.
+     *
+     * @param row {@link #inputs()} features
+     * @return {@link #outputs()} values
+     */
     public float[] predict(float[] row) {
         checkLength(row.length, 1);
         float[] out = new float[outputs];
@@ -131,12 +147,23 @@ public final class Predictor {
         return out;
     }
 
-    /** The output of one row into {@code out} (at least {@link #outputs()} long); allocates nothing. */
+    /**
+     * The output of one row into {@code out}; allocates nothing.
+     *
+     * @param row {@link #inputs()} features
+     * @param out at least {@link #outputs()} long
+     */
     public void predict(float[] row, float[] out) {
         predict(row, 1, out);
     }
 
-    /** The outputs of {@code rows} row-major rows of {@code x} into {@code out} ({@code rows×outputs}). */
+    /**
+     * The outputs of {@code rows} row-major rows; allocates nothing once this thread has called it.
+     *
+     * @param x    at least {@code rows × inputs()} features, row after row
+     * @param rows how many rows
+     * @param out  at least {@code rows × outputs()} long, not {@code x}
+     */
     public void predict(float[] x, int rows, float[] out) {
         checkLength(x.length, rows);
         if (out.length < (long) rows * outputs) {
@@ -158,7 +185,12 @@ public final class Predictor {
         }
     }
 
-    /** The outputs of each row (each {@link #inputs()} long), one new array per row. */
+    /**
+     * The outputs of each row, one new array per row.
+     *
+     * @param rows rows of {@link #inputs()} features each
+     * @return the outputs of each row
+     */
     public float[][] predict(float[][] rows) {
         float[] x = new float[Math.multiplyExact(rows.length, inputs)];
         for (int r = 0; r < rows.length; r++) {
@@ -177,12 +209,22 @@ public final class Predictor {
         return out;
     }
 
-    /** The predicted class of one row (arg-max, or the 0.5 threshold for a single output). */
+    /**
+     * The predicted class of one row: the arg-max, or the 0.5 threshold for a single output.
+     *
+     * @param row {@link #inputs()} features
+     * @return the class, 0 … C−1
+     */
     public int predictClass(float[] row) {
         return Outputs.predictedClass(predict(row), 0, outputs);
     }
 
-    /** The predicted class of each row. */
+    /**
+     * The predicted class of each row.
+     *
+     * @param rows rows of {@link #inputs()} features each
+     * @return one class per row
+     */
     public int[] predictClasses(float[][] rows) {
         int[] classes = new int[rows.length];
         float[][] out = predict(rows);
@@ -192,12 +234,18 @@ public final class Predictor {
         return classes;
     }
 
-    /** Whether inputs are standardised before the first layer (a predictor made from a model file). */
+    /** {@return whether inputs are standardised before the first layer (a predictor made from a model file)} */
     public boolean standardizes() {
         return standardizer != null;
     }
 
-    /** The predicted classes of {@code rows} row-major rows. */
+    /**
+     * The predicted classes of row-major rows.
+     *
+     * @param x    at least {@code rows × inputs()} features, row after row
+     * @param rows how many rows
+     * @return one class per row
+     */
     public int[] predictClasses(float[] x, int rows) {
         float[] out = new float[Math.multiplyExact(rows, outputs)];
         predict(x, rows, out);

@@ -42,6 +42,10 @@ public final class AtomicFiles {
      * a directory; anything but a regular file (a device such as {@code /dev/full}, a pipe, a socket), which a rename
      * would replace by a plain file; a link that points nowhere; a parent directory that does not exist or cannot be
      * written into.
+     *
+     * @param target the file to write
+     * @return the path a write replaces (the target, or where its link points)
+     * @throws IOException naming the target and why it cannot be written
      */
     public static Path checkTarget(Path target) throws IOException {
         if (target.toString().isBlank()) {
@@ -75,14 +79,24 @@ public final class AtomicFiles {
         return resolved;
     }
 
-    /** The temporary file a write of {@code resolved} (a path from {@link #checkTarget}) goes through. */
+    /**
+     * The temporary file a write of {@code resolved} goes through: one fixed name per target, so an interrupted
+     * write leaves at most one, which the next write reuses.
+     *
+     * @param resolved a path from {@link #checkTarget}
+     * @return {@code .NAME.vecmlp-tmp} beside it
+     */
     public static Path temporaryFor(Path resolved) {
         return resolved.toAbsolutePath().resolveSibling("." + resolved.getFileName() + TEMP_SUFFIX);
     }
 
     /**
-     * Writes {@code bytes} to {@code target} atomically (checked first, {@link #checkTarget}). A failure names the
-     * target, and leaves the old content in place.
+     * Writes {@code bytes} to {@code target} atomically (checked first, {@link #checkTarget}): into the temporary file,
+     * forced to disk, then renamed over the target. A failure names the target, and leaves the old content in place.
+     *
+     * @param target the file to write
+     * @param bytes  its whole new content
+     * @throws IOException naming the target: it cannot be written, or the disk is full
      */
     public static void write(Path target, byte[] bytes) throws IOException {
         Path resolved = checkTarget(target);

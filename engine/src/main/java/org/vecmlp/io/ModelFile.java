@@ -54,6 +54,7 @@ import org.vecmlp.nn.LossFunction;
  * that remain before anything is allocated; parameters and standardisation must be finite (a deviation positive).
  */
 public final class ModelFile {
+    /** The format version this code writes, and the newest it reads. */
     public static final int VERSION = 1;
     private static final byte[] MAGIC = {'V', 'M', 'L', 'P'};
     private static final int HEADER = 16;
@@ -63,12 +64,23 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** Writes {@code saved} to {@code target} atomically. */
+    /**
+     * Writes {@code saved} to {@code target} atomically ({@link AtomicFiles#write}).
+     *
+     * @param target the model file
+     * @param saved  the model, its standardisation, classes and metadata
+     * @throws IOException naming the target when it cannot be written
+     */
     public static void write(Path target, SavedModel saved) throws IOException {
         AtomicFiles.write(target, encode(saved));
     }
 
-    /** The file's bytes for {@code saved}. */
+    /**
+     * The file's bytes for {@code saved}: header, body, CRC-32C.
+     *
+     * @param saved the model, its standardisation, classes and metadata
+     * @return the bytes {@link #decode} reads back
+     */
     public static byte[] encode(SavedModel saved) {
         MlpSpec spec = saved.model().spec();
         int bad = firstNonFinite(saved.model().parameters());
@@ -125,12 +137,22 @@ public final class ModelFile {
     /**
      * A predictor from a model file in one call: {@code ModelFile.predictor(Path.of("model.vmlp")).predict(row)},
      * raw features in (the stored standardisation is applied), outputs (class probabilities, or values) out.
+     *
+     * @param file a model file
+     * @return a thread-safe predictor on the default backend
+     * @throws IOException when the file cannot be read, or a {@link ModelFormatException} saying what is wrong with it
      */
     public static org.vecmlp.infer.Predictor predictor(Path file) throws IOException {
         return read(file).predictor();
     }
 
-    /** Reads and checks a model file: its size and header before its bytes, then everything ({@link #decode}). */
+    /**
+     * Reads and checks a model file: its size and header before its bytes, then everything ({@link #decode}).
+     *
+     * @param file a model file
+     * @return what it holds
+     * @throws IOException when the file cannot be read, or a {@link ModelFormatException} saying what is wrong with it
+     */
     public static SavedModel read(Path file) throws IOException {
         String name = file.toString();
         long size;
@@ -197,7 +219,15 @@ public final class ModelFile {
         }
     }
 
-    /** Decodes a model from {@code bytes}; {@code name} is used in messages. */
+    /**
+     * Decodes a model from the bytes of a model file.
+     *
+     * @param name  the file's name, used in messages
+     * @param bytes the whole file
+     * @return what it holds
+     * @throws ModelFormatException when the bytes are not a model file, are truncated or corrupt, are from a newer
+     *         version, or declare sizes they do not hold
+     */
     public static SavedModel decode(String name, byte[] bytes) throws ModelFormatException {
         checkHeader(name, java.util.Arrays.copyOf(bytes, Math.min(bytes.length, HEADER)), bytes.length);
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);

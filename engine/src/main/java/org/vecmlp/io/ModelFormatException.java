@@ -6,6 +6,11 @@ import java.io.IOException;
 public final class ModelFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A refusal.
+     *
+     * @param message what is wrong, starting with the file's name
+     */
     public ModelFormatException(String message) {
         super(message);
     }

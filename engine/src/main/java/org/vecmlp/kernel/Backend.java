@@ -11,10 +11,10 @@ import org.vecmlp.kernel.scalar.ScalarVectorOps;
  */
 public interface Backend extends AutoCloseable {
 
-    /** A short name, e.g. {@code scalar}. */
+    /** {@return a short name, e.g. {@code scalar}} */
     String name();
 
-    /** New kernels for one thread. */
+    /** {@return new kernels for one thread} */
     Kernels newKernels();
 
     /** Releases what the backend owns (a thread pool); kernels already made must not be used afterwards. */
@@ -22,7 +22,7 @@ public interface Backend extends AutoCloseable {
     default void close() {
     }
 
-    /** The plain-loop reference backend: always available, the oracle and the fallback. */
+    /** {@return the plain-loop reference backend: always available, the oracle and the fallback} */
     static Backend scalar() {
         return ScalarBackend.INSTANCE;
     }

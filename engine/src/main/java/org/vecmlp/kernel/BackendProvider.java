@@ -44,20 +44,28 @@ public final class BackendProvider {
         }
     }
 
-    /** A backend and the reason it was chosen. */
+    /**
+     * A backend and the reason it was chosen.
+     *
+     * @param backend the backend
+     * @param reason  why, in a sentence (what was asked for, what the JVM and the CPU offer)
+     */
     public record Choice(Backend backend, String reason) {
     }
 
     /**
      * The default backend for this JVM (chosen, and logged, on first use).
      *
+     * @return SIMD where it can run, otherwise scalar; or the one {@code -Dvecmlp.backend} names
      * @throws IllegalArgumentException naming the system property, when it asks for a backend that cannot run
      */
     public static Backend defaultBackend() {
         return defaultChoice().backend();
     }
 
-    /** The default choice with its reason, for {@code vecmlp info} and reports; throws as {@link #defaultBackend}. */
+    /**
+     * {@return the default choice with its reason, for {@code vecmlp info} and reports; throws as {@link #defaultBackend}}
+     */
     public static Choice defaultChoice() {
         if (Holder.CHOICE instanceof Choice c) {
             return c;
@@ -68,12 +76,15 @@ public final class BackendProvider {
     /**
      * Resolves a backend name ({@code auto}, {@code scalar}, {@code simd}, or {@code parallel} on every core);
      * throws with the reason if unavailable.
+     *
+     * @param name the name, as {@code --backend} takes it
+     * @return the backend (a new parallel one, for the caller to close, for {@code parallel})
      */
     public static Backend byName(String name) {
         return choose(name, false).backend();
     }
 
-    /** The backend names that can run in this JVM, besides {@code auto}. */
+    /** {@return the backend names that can run in this JVM, besides {@code auto}} */
     public static List<String> available() {
         List<String> names = new ArrayList<>(List.of("scalar"));
         if (simd() instanceof Backend) {
@@ -83,7 +94,7 @@ public final class BackendProvider {
         return names;
     }
 
-    /** The fastest single-thread backend here: SIMD when it can run, scalar otherwise. */
+    /** {@return the fastest single-thread backend here: SIMD when it can run, scalar otherwise} */
     public static Backend bestSerial() {
         return simd() instanceof Backend b ? b : Backend.scalar();
     }
@@ -92,6 +103,9 @@ public final class BackendProvider {
      * A parallel backend over {@link #bestSerial()} with its own pool of {@code threads} daemon threads; close it
      * to stop them (they also end with the JVM). {@link #byName}{@code ("parallel")} makes a new one each call, for
      * the caller to close; the {@link #defaultBackend()} is shared and closing it does nothing.
+     *
+     * @param threads the number of threads
+     * @return the backend, for the caller to close
      */
     public static ParallelBackend parallel(int threads) {
         return new ParallelBackend(bestSerial(), threads);
@@ -101,7 +115,10 @@ public final class BackendProvider {
      * Brings the SIMD kernels to full speed now: they run scalar twins with the same bits until a background warm-up
      * has seen the vector code compiled, which they start only after a short run's worth of work. A service that
      * wants full speed from its first requests calls this at start-up; benchmarks call it in their setup. Waits up to
-     * {@code timeout}; true when vector code runs (or there is no SIMD backend to wait for).
+     * {@code timeout}.
+     *
+     * @param timeout how long to wait at most
+     * @return true when vector code runs (or there is no SIMD backend to wait for)
      */
     public static boolean warmUp(java.time.Duration timeout) {
         if (!(simd() instanceof Backend)) {
@@ -120,12 +137,12 @@ public final class BackendProvider {
         }
     }
 
-    /** Whether the JVM was started with the Vector API module ({@code --add-modules jdk.incubator.vector}). */
+    /** {@return whether the JVM was started with the Vector API module ({@code --add-modules jdk.incubator.vector})} */
     public static boolean vectorModulePresent() {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
-    /** The vector shape the SIMD kernels use, or why there is none. */
+    /** {@return the vector shape the SIMD kernels use, or why there is none} */
     public static String vectorSpeciesDescription() {
         Object simd = simd();
         if (simd instanceof Backend) {
@@ -142,6 +159,7 @@ public final class BackendProvider {
      * The SIMD GEMM's tuning in force ({@link Tuning}), e.g. {@code 5x2v mc=100 kc=256 nc=512 … (built-in for …)},
      * or why there is none.
      *
+     * @return the description
      * @throws IllegalArgumentException when a tuning file is named or found but cannot be used
      */
     public static String tuningDescription() {
@@ -242,6 +260,8 @@ public final class BackendProvider {
      * A warning when this JVM will run the SIMD kernels slowly, or empty. C2 compiles the vector micro-kernels about
      * 2× faster with loop strip mining on (measured on Zen 3: 25–28 against 40–65 GFLOP/s): the default collector (G1)
      * turns it on, the Parallel and Serial collectors turn it off.
+     *
+     * @return the warning, or empty when the JIT will run them at full speed
      */
     public static java.util.Optional<String> jitAdvice() {
         try {

@@ -20,7 +20,7 @@ public record Cpu(String vendor, int family, int model, String name) {
         static final Cpu CURRENT = read(Path.of("/proc/cpuinfo"));
     }
 
-    /** This machine's CPU (read once). */
+    /** {@return this machine's CPU (read once)} */
     public static Cpu current() {
         return Holder.CURRENT;
     }
@@ -62,12 +62,12 @@ public record Cpu(String vendor, int family, int model, String name) {
         }
     }
 
-    /** AMD. */
+    /** {@return whether the vendor is AMD} */
     public boolean amd() {
         return vendor.equals("AuthenticAMD");
     }
 
-    /** Intel. */
+    /** {@return whether the vendor is Intel} */
     public boolean intel() {
         return vendor.equals("GenuineIntel");
     }

@@ -21,6 +21,7 @@ public record GemmBlocking(int rows, int vectors, int mc, int kc, int nc) {
     /** The largest block sizes accepted: enough for any cache, small enough that the buffers stay a few MiB. */
     public static final int MAX_MC = 1024, MAX_KC = 2048, MAX_NC = 8192;
 
+    /** Checks that there is a micro-kernel of this shape and that the blocks are within their bounds. */
     public GemmBlocking {
         if (!SHAPES.contains(shape(rows, vectors))) {
             throw new IllegalArgumentException("no " + shape(rows, vectors) + " micro-kernel (there are "
@@ -31,7 +32,15 @@ public record GemmBlocking(int rows, int vectors, int mc, int kc, int nc) {
         check("nc", nc, 16, MAX_NC);
     }
 
-    /** A blocking from a tile shape such as {@code 5x2v}. */
+    /**
+     * A blocking from a tile shape such as {@code 5x2v}.
+     *
+     * @param shape one of {@link #SHAPES}
+     * @param mc    rows of A packed at once
+     * @param kc    depth of a packed block
+     * @param nc    columns of B packed at once
+     * @return the blocking
+     */
     public static GemmBlocking of(String shape, int mc, int kc, int nc) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,2})x(\\d)v").matcher(shape.trim());
         if (!m.matches()) {
@@ -41,12 +50,18 @@ public record GemmBlocking(int rows, int vectors, int mc, int kc, int nc) {
         return new GemmBlocking(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), mc, kc, nc);
     }
 
-    /** The tile shape, e.g. {@code 5x2v}. */
+    /** {@return the tile shape, e.g. {@code 5x2v}} */
     public String shape() {
         return shape(rows, vectors);
     }
 
-    /** The same tile with other cache blocks. */
+    /**
+     * {@return the same tile with other cache blocks}
+     *
+     * @param mc rows of A packed at once
+     * @param kc depth of a packed block
+     * @param nc columns of B packed at once
+     */
     public GemmBlocking withBlocks(int mc, int kc, int nc) {
         return new GemmBlocking(rows, vectors, mc, kc, nc);
     }

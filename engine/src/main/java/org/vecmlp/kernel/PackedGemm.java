@@ -12,12 +12,29 @@ package org.vecmlp.kernel;
  */
 public interface PackedGemm {
 
-    /** Packs the row-major {@code k×n} matrix at {@code w[off]} (leading dimension n). */
+    /**
+     * Packs the row-major {@code k×n} matrix at {@code w[off]} (leading dimension n).
+     *
+     * @param w   the weights (or the parameters, for the updates)
+     * @param off the first element
+     * @param k   the depth of the product (columns of op(A), rows of op(B))
+     * @param n   columns of C
+     * @return the packed matrix, immutable, for any thread
+     */
     PackedWeights pack(float[] w, int off, int k, int n);
 
     /**
      * {@code out[m×n] = f(x[m×k]·W + b)}, row-major with leading dimensions k and n; {@code out} must not overlap
      * {@code x}. No derivative is stored.
+     * @param m       rows of C
+     * @param x       the input array
+     * @param xOff    where x starts
+     * @param w       the weights (or the parameters, for the updates)
+     * @param bias    the array holding the biases
+     * @param biasOff where the biases start
+     * @param f       the activation
+     * @param out     the array the outputs go to
+     * @param outOff  where the outputs start
      */
     void forward(int m, float[] x, int xOff, PackedWeights w, float[] bias, int biasOff, Pointwise f, float[] out,
                  int outOff);

@@ -28,6 +28,10 @@ public final class PackedOperand {
     /**
      * Room for B packed by {@code gemm}'s blocking. {@code transB}: B is stored {@code n×k} (the NT product's
      * {@code Wᵀ}); otherwise {@code k×n}.
+     * @param gemm   the GEMM whose blocking the operand follows
+     * @param transB B is stored n×k (the NT layout)
+     * @param k      the depth of the product (columns of op(A), rows of op(B))
+     * @param n      columns of C
      */
     public PackedOperand(BlockedGemm gemm, boolean transB, int k, int n) {
         if (k < 1 || n < 1) {
@@ -54,13 +58,18 @@ public final class PackedOperand {
         this.data = new float[Math.toIntExact(size)];
     }
 
-    /** Whether {@code gemm} lays out blocks as this operand was sized for (so it may read it). */
+    /**
+     * Whether {@code gemm} lays out blocks as this operand was sized for (so it may read it).
+     *
+     * @param gemm the GEMM whose blocking the operand follows
+     * @return whether it may
+     */
     public boolean readableBy(BlockedGemm gemm) {
         return gemm.tileColumns() == tileColumns && gemm.blockDepth() == blockDepth
                 && gemm.blockColumns() == blockColumns;
     }
 
-    /** How many {@link #packTask} calls pack the whole operand. */
+    /** {@return how many {@link #packTask} calls pack the whole operand} */
     public int packTasks() {
         return columnBlocks * depthBlocks * tasksPerBlock;
     }
@@ -69,6 +78,11 @@ public final class PackedOperand {
      * Packs one range of panels of one block from B at {@code b[bOff]} (leading dimension {@code ldb}). Tasks write
      * disjoint ranges, so they may run on any threads at once; {@code gemm}'s {@link BlockedGemm#packBlockB} uses
      * no scratch of its own.
+     * @param gemm the GEMM whose blocking the operand follows
+     * @param task which task, 0 … packTasks() − 1
+     * @param b    the array holding B
+     * @param bOff where B starts in {@code b}
+     * @param ldb  B's leading dimension (row stride as stored)
      */
     public void packTask(BlockedGemm gemm, int task, float[] b, int bOff, int ldb) {
         int block = task / tasksPerBlock;
@@ -84,29 +98,42 @@ public final class PackedOperand {
                 Math.min(taskColumns, cols), data, blockOffsets[block] + from * depth);
     }
 
-    /** Packs every task on the calling thread. */
+    /**
+     * Packs every task on the calling thread.
+     *
+     * @param gemm the GEMM whose blocking the operand follows
+     * @param b    the array holding B
+     * @param bOff where B starts in {@code b}
+     * @param ldb  B's leading dimension (row stride as stored)
+     */
     public void pack(BlockedGemm gemm, float[] b, int bOff, int ldb) {
         for (int t = 0; t < packTasks(); t++) {
             packTask(gemm, t, b, bOff, ldb);
         }
     }
 
-    /** Rows of B as the product reads it (the depth of the product). */
+    /** {@return rows of B as the product reads it (the depth of the product)} */
     public int depth() {
         return k;
     }
 
-    /** Columns of B as the product reads it (the columns of C). */
+    /** {@return columns of B as the product reads it (the columns of C)} */
     public int columns() {
         return n;
     }
 
-    /** The packed values, for the GEMM that reads them. */
+    /** {@return the packed values, for the GEMM that reads them} */
     public float[] data() {
         return data;
     }
 
-    /** Where the block of columns {@code j0..} and depth {@code p0..} starts in {@link #data()}. */
+    /**
+     * Where the block of columns {@code j0..} and depth {@code p0..} starts in {@link #data()}.
+     *
+     * @param j0 the first column of B in the block
+     * @param p0 the first row of B (depth) in the block
+     * @return the offset
+     */
     public int blockOffset(int j0, int p0) {
         return blockOffsets[j0 / blockColumns * depthBlocks + p0 / blockDepth];
     }

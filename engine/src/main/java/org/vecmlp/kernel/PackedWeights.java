@@ -10,6 +10,7 @@ package org.vecmlp.kernel;
  * @param data   the packed values; length and order are the implementation's
  */
 public record PackedWeights(String layout, int k, int n, float[] data) {
+    /** Checks the dimensions. */
     public PackedWeights {
         if (k < 0 || n < 0) {
             throw new IllegalArgumentException("a " + k + "×" + n + " matrix");

@@ -14,6 +14,12 @@ public final class PlainPackedGemm implements PackedGemm {
     private final Gemm gemm;
     private final VectorOps ops;
 
+    /**
+     * The forward pass as a plain product and one activation sweep.
+     *
+     * @param gemm the product
+     * @param ops  the activation sweep
+     */
     public PlainPackedGemm(Gemm gemm, VectorOps ops) {
         this.gemm = gemm;
         this.ops = ops;

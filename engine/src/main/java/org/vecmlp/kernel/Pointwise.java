@@ -14,7 +14,20 @@ public record Pointwise(Kind kind, float alpha) {
 
     /** The functions the kernels implement. */
     public enum Kind {
-        IDENTITY, SIGMOID, TANH, RELU, LEAKY_RELU, SOFTMAX, THRESHOLD
+        /** {@code z}. */
+        IDENTITY,
+        /** The logistic sigmoid. */
+        SIGMOID,
+        /** The hyperbolic tangent. */
+        TANH,
+        /** {@code max(0, z)}. */
+        RELU,
+        /** {@code z} or {@code α·z}. */
+        LEAKY_RELU,
+        /** Softmax over each row. */
+        SOFTMAX,
+        /** The step: 1 for {@code z ≥ 0}, else 0. */
+        THRESHOLD
     }
 
     public static final Pointwise IDENTITY = new Pointwise(Kind.IDENTITY, 0f);
@@ -24,6 +37,7 @@ public record Pointwise(Kind kind, float alpha) {
     public static final Pointwise SOFTMAX = new Pointwise(Kind.SOFTMAX, 0f);
     public static final Pointwise THRESHOLD = new Pointwise(Kind.THRESHOLD, 0f);
 
+    /** Checks the slope: in [0, 1) for leaky ReLU, 0 otherwise. */
     public Pointwise {
         Objects.requireNonNull(kind, "kind");
         if (kind == Kind.LEAKY_RELU) {
@@ -35,12 +49,17 @@ public record Pointwise(Kind kind, float alpha) {
         }
     }
 
-    /** Leaky ReLU: {@code z} for {@code z > 0}, {@code alpha·z} otherwise. */
+    /**
+     * Leaky ReLU: {@code z} for {@code z > 0}, {@code alpha·z} otherwise.
+     *
+     * @param alpha scales the product
+     * @return the function
+     */
     public static Pointwise leakyRelu(float alpha) {
         return new Pointwise(Kind.LEAKY_RELU, alpha);
     }
 
-    /** True when the forward pass stores an element-wise derivative that backward multiplies by. */
+    /** {@return true when the forward pass stores an element-wise derivative that backward multiplies by} */
     public boolean storesDerivative() {
         return switch (kind) {
             case SIGMOID, TANH, RELU, LEAKY_RELU -> true;

@@ -37,6 +37,7 @@ public record Tuning(GemmBlocking blocking, long directMaxFlops, long directMaxN
     private static final String CPU = "measured.cpu", VECTOR_BITS = "measured.vector.bits", DATE = "measured.at";
     private static final Set<String> KEYS = Set.of(KERNEL, MC, KC, NC, DIRECT_FLOPS, DIRECT_NK, CPU, VECTOR_BITS, DATE);
 
+    /** Checks that the cut-offs are not negative and there is a source. */
     public Tuning {
         java.util.Objects.requireNonNull(blocking, "blocking");
         java.util.Objects.requireNonNull(source, "source");
@@ -53,13 +54,15 @@ public record Tuning(GemmBlocking blocking, long directMaxFlops, long directMaxN
     /**
      * The tuning for this JVM's SIMD kernels on {@code vectorBits}-bit vectors.
      *
+     * @param vectorBits the SIMD kernels' vector width
+     * @return the tuning: the file's when one is in force, else the built-in row for this CPU
      * @throws IllegalArgumentException naming the file (and the property, when it named it) that cannot be used
      */
     public static Tuning inForce(int vectorBits) {
         return requested().orElseGet(() -> TuningDefaults.forCpu(Cpu.current(), vectorBits));
     }
 
-    /** The tuning read from a file for this JVM, or empty when the built-in table applies; throws as inForce. */
+    /** {@return the tuning read from a file for this JVM, or empty when the built-in table applies; throws as inForce} */
     @SuppressWarnings("unchecked")
     public static Optional<Tuning> requested() {
         if (Requested.FILE instanceof String why) {
@@ -68,12 +71,17 @@ public record Tuning(GemmBlocking blocking, long directMaxFlops, long directMaxN
         return (Optional<Tuning>) Requested.FILE;
     }
 
-    /** The built-in tuning for a CPU and vector width, whatever file is in force. */
+    /**
+     * {@return the built-in tuning for a CPU and vector width, whatever file is in force}
+     *
+     * @param cpu               the CPU
+     * @param vectorBits the SIMD kernels' vector width
+     */
     public static Tuning builtIn(Cpu cpu, int vectorBits) {
         return TuningDefaults.forCpu(cpu, vectorBits);
     }
 
-    /** Where {@code vecmlp tune} writes by default and where the engine looks when the property is not set. */
+    /** {@return where {@code vecmlp tune} writes by default and where the engine looks when the property is not set} */
     public static Path defaultFile() {
         String xdg = System.getenv("XDG_CONFIG_HOME");
         Path config = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
@@ -101,6 +109,8 @@ public record Tuning(GemmBlocking blocking, long directMaxFlops, long directMaxN
     /**
      * Reads a tuning file ({@code key=value} lines as {@link #toProperties} writes them).
      *
+     * @param file a tuning file
+     * @return the tuning it holds
      * @throws IllegalArgumentException naming the file, and the key when a value is wrong
      */
     public static Tuning load(Path file) {
@@ -136,7 +146,13 @@ public record Tuning(GemmBlocking blocking, long directMaxFlops, long directMaxN
         }
     }
 
-    /** The tuning as a file's text, with where and when it was measured. */
+    /**
+     * {@return the tuning as a file's text, with where and when it was measured}
+     *
+     * @param cpu               the CPU it was measured on
+     * @param vectorBits the vector width it was measured with
+     * @param measuredAt when, as an ISO-8601 date and time
+     */
     public String toProperties(Cpu cpu, int vectorBits, String measuredAt) {
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put(KERNEL, blocking.shape());

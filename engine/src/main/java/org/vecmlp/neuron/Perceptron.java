@@ -19,12 +19,18 @@ public final class Perceptron {
     private final Mlp model;
     private final Backend backend;
 
+    /**
+     * A perceptron of {@code inputs} inputs, weights and bias 0.
+     *
+     * @param inputs  the number of features
+     * @param backend the kernels it runs on
+     */
     public Perceptron(int inputs, Backend backend) {
         this.model = Mlp.withParameters(SingleNeurons.perceptron(inputs), new float[inputs + 1]);
         this.backend = backend;
     }
 
-    /** The underlying one-neuron model (weights then bias, starting at zero). */
+    /** {@return the underlying one-neuron model (weights then bias, starting at zero)} */
     public Mlp model() {
         return model;
     }
@@ -39,7 +45,15 @@ public final class Perceptron {
     public record Result(boolean converged, int epochs, int[] mistakesPerEpoch) {
     }
 
-    /** Trains on a two-class set with the perceptron rule at rate {@code eta}. */
+    /**
+     * Trains on a two-class set with the perceptron rule at rate {@code eta}.
+     *
+     * @param data           a two-class set
+     * @param maxEpochs the most passes over it
+     * @param eta             the learning rate
+     * @param seed           the shuffles' seed
+     * @return the epochs run, whether it converged (no mistakes in an epoch) and the mistakes per epoch
+     */
     public Result train(Dataset data, int maxEpochs, double eta, long seed) {
         if (!data.isClassification() || data.classes() != 2) {
             throw new IllegalArgumentException("the perceptron separates two classes; " + data.name() + " is not a "

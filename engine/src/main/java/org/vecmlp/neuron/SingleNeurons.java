@@ -11,17 +11,31 @@ public final class SingleNeurons {
     private SingleNeurons() {
     }
 
-    /** Linear regression: identity output with the mean squared loss, {@code ŷ = w·x + b}. */
+    /**
+     * Linear regression: identity output with the mean squared loss, {@code ŷ = w·x + b}.
+     *
+     * @param inputs the number of features
+     * @return the spec
+     */
     public static MlpSpec linearRegression(int inputs) {
         return MlpSpec.builder(inputs).output(1, Activation.IDENTITY, LossFunction.SQUARED_MEAN);
     }
 
-    /** Logistic regression: sigmoid output with the binary cross-entropy (log-loss). */
+    /**
+     * {@return logistic regression: sigmoid output with the binary cross-entropy (log-loss)}
+     *
+     * @param inputs the number of features
+     */
     public static MlpSpec logisticRegression(int inputs) {
         return MlpSpec.builder(inputs).output(1, Activation.SIGMOID, LossFunction.BINARY_CROSS_ENTROPY);
     }
 
-    /** The perceptron: threshold output with the perceptron criterion; train it with {@link Perceptron}. */
+    /**
+     * The perceptron: threshold output with the perceptron criterion; train it with {@link Perceptron}.
+     *
+     * @param inputs the number of features
+     * @return the spec
+     */
     public static MlpSpec perceptron(int inputs) {
         return MlpSpec.builder(inputs).output(1, Activation.THRESHOLD, LossFunction.PERCEPTRON);
     }

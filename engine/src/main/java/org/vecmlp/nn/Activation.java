@@ -19,29 +19,55 @@ public record Activation(Kind kind, float alpha) {
 
     /** The functions the engine knows. */
     public enum Kind {
-        IDENTITY, SIGMOID, TANH, RELU, LEAKY_RELU, SOFTMAX, THRESHOLD
+        /** {@code f(z) = z}. */
+        IDENTITY,
+        /** {@code σ(z) = 1 / (1 + e^−z)}; stores {@code σ(1 − σ)}. */
+        SIGMOID,
+        /** {@code tanh z}; stores {@code 1 − tanh² z}. */
+        TANH,
+        /** {@code max(0, z)}; stores the mask {@code z > 0}. */
+        RELU,
+        /** {@code z} for {@code z > 0}, {@code α·z} otherwise; stores 1 or α. */
+        LEAKY_RELU,
+        /** The row's {@code e^z / Σ e^z}: output layer only, with the cross-entropy. */
+        SOFTMAX,
+        /** 1 for {@code z ≥ 0}, 0 otherwise: output layer only, with the perceptron criterion. */
+        THRESHOLD
     }
 
+    /** The slope of {@link #leakyRelu()}: 0.01, as in PyTorch. */
     public static final float DEFAULT_LEAKY_ALPHA = 0.01f;
 
+    /** The identity. */
     public static final Activation IDENTITY = new Activation(Kind.IDENTITY, 0f);
+    /** The logistic sigmoid. */
     public static final Activation SIGMOID = new Activation(Kind.SIGMOID, 0f);
+    /** The hyperbolic tangent. */
     public static final Activation TANH = new Activation(Kind.TANH, 0f);
+    /** The rectifier. */
     public static final Activation RELU = new Activation(Kind.RELU, 0f);
+    /** Softmax over each row (output layer only). */
     public static final Activation SOFTMAX = new Activation(Kind.SOFTMAX, 0f);
+    /** The perceptron's step (output layer only). */
     public static final Activation THRESHOLD = new Activation(Kind.THRESHOLD, 0f);
 
+    /** Checks the slope: in [0, 1) for leaky ReLU, 0 for every other kind. */
     public Activation {
         Objects.requireNonNull(kind, "kind");
         new Pointwise(Pointwise.Kind.valueOf(kind.name()), alpha); // the kernels' code checks the slope
     }
 
-    /** Leaky ReLU: {@code z} for {@code z > 0}, {@code alpha·z} otherwise. */
+    /**
+     * Leaky ReLU: {@code z} for {@code z > 0}, {@code alpha·z} otherwise.
+     *
+     * @param alpha the negative slope, in [0, 1)
+     * @return the activation
+     */
     public static Activation leakyRelu(float alpha) {
         return new Activation(Kind.LEAKY_RELU, alpha);
     }
 
-    /** Leaky ReLU with the usual slope 0.01. */
+    /** {@return leaky ReLU with the usual slope 0.01} */
     public static Activation leakyRelu() {
         return leakyRelu(DEFAULT_LEAKY_ALPHA);
     }
@@ -49,6 +75,10 @@ public record Activation(Kind kind, float alpha) {
     /**
      * Parses a name as used on the command line and in files: {@code identity}, {@code sigmoid}, {@code tanh},
      * {@code relu}, {@code leaky-relu} (or {@code leaky-relu:0.2}), {@code softmax}, {@code threshold}.
+     *
+     * @param name the name, in any case, with {@code -} or {@code _}
+     * @return the activation
+     * @throws IllegalArgumentException for an unknown name or a bad slope, with the names it knows
      */
     public static Activation parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -77,7 +107,7 @@ public record Activation(Kind kind, float alpha) {
         };
     }
 
-    /** The kernel layer's code for this function (allocates only for leaky ReLU: callers keep it). */
+    /** {@return the kernel layer's code for this function (allocates only for leaky ReLU: callers keep it)} */
     public Pointwise pointwise() {
         return switch (kind) {
             case IDENTITY -> Pointwise.IDENTITY;
@@ -90,7 +120,7 @@ public record Activation(Kind kind, float alpha) {
         };
     }
 
-    /** True when the forward pass stores an element-wise derivative that backward multiplies by. */
+    /** {@return true when the forward pass stores an element-wise derivative that backward multiplies by} */
     public boolean storesDerivative() {
         return switch (kind) {
             case SIGMOID, TANH, RELU, LEAKY_RELU -> true;
@@ -98,12 +128,12 @@ public record Activation(Kind kind, float alpha) {
         };
     }
 
-    /** True for activations that only make sense on the output layer, paired with their loss. */
+    /** {@return true for activations that only make sense on the output layer, paired with their loss} */
     public boolean outputOnly() {
         return kind == Kind.SOFTMAX || kind == Kind.THRESHOLD;
     }
 
-    /** The name {@link #parse} reads back. */
+    /** {@return the name {@link #parse} reads back, e.g. {@code tanh} or {@code leaky-relu:0.2}} */
     public String displayName() {
         return switch (kind) {
             case LEAKY_RELU -> alpha == DEFAULT_LEAKY_ALPHA ? "leaky-relu" : "leaky-relu:" + alpha;

@@ -13,7 +13,7 @@ import org.vecmlp.tensor.Workspace;
  * <p>Shapes, for a batch of {@code rows}: input X {@code rows×in}, weights W {@code in×out}, bias b {@code out},
  * pre-activation Z = X·W + b and output A = f(Z), both {@code rows×out}.
  */
-public final class DenseLayer {
+final class DenseLayer {
     private final int index;
     private final int in;
     private final int out;
@@ -23,7 +23,7 @@ public final class DenseLayer {
     private final int weightOffset;
     private final int biasOffset;
 
-    public DenseLayer(ParameterLayout layout, int index, Activation activation, boolean output) {
+    DenseLayer(ParameterLayout layout, int index, Activation activation, boolean output) {
         this.index = index;
         this.in = layout.fanIn(index);
         this.out = layout.fanOut(index);
@@ -38,7 +38,7 @@ public final class DenseLayer {
      * A = f(X·W + b), storing f' for backward. Hidden layers compute in place in their activation buffer; the
      * output layer keeps Z in the logits buffer for the loss.
      */
-    public void forward(Kernels k, float[] params, Workspace ws, int rows) {
+    void forward(Kernels k, float[] params, Workspace ws, int rows) {
         forward(k, params, ws, rows, null);
     }
 
@@ -46,7 +46,7 @@ public final class DenseLayer {
      * As {@link #forward(Kernels, float[], Workspace, int)}, reading W from {@code packedW} (packed from these
      * parameters beforehand, shared by threads) when it is given and the kernels' GEMM can read it; the same bits.
      */
-    public void forward(Kernels k, float[] params, Workspace ws, int rows, PackedOperand packedW) {
+    void forward(Kernels k, float[] params, Workspace ws, int rows, PackedOperand packedW) {
         float[] x = ws.layerInput(index);
         float[] a = ws.activation(index);
         float[] z = output ? ws.logits() : a;
@@ -65,7 +65,7 @@ public final class DenseLayer {
      * {@code accumulate} false, writes them, so the buffer needs no zeroing first), and writes ∂L/∂X = dZ·Wᵀ into the
      * previous layer's delta (skipped for the first layer, whose input is data).
      */
-    public void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows, boolean accumulate) {
+    void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows, boolean accumulate) {
         backward(k, params, grads, ws, rows, accumulate, null);
     }
 
@@ -73,7 +73,7 @@ public final class DenseLayer {
      * As {@link #backward(Kernels, float[], float[], Workspace, int, boolean)}, reading Wᵀ for the input gradient
      * from {@code packedWT} (W packed transposed beforehand) when it is given and readable; the same bits.
      */
-    public void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows, boolean accumulate,
+    void backward(Kernels k, float[] params, float[] grads, Workspace ws, int rows, boolean accumulate,
                          PackedOperand packedWT) {
         float[] dz = ws.delta(index);
         if (!output && function.storesDerivative()) {
@@ -92,19 +92,19 @@ public final class DenseLayer {
         }
     }
 
-    public int index() {
+    int index() {
         return index;
     }
 
-    public int inputs() {
+    int inputs() {
         return in;
     }
 
-    public int units() {
+    int units() {
         return out;
     }
 
-    public Activation activation() {
+    Activation activation() {
         return activation;
     }
 }

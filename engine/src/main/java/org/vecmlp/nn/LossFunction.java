@@ -23,10 +23,15 @@ import java.util.Locale;
  * the per-sample mean so curves compare across batch sizes.
  */
 public enum LossFunction {
+    /** {@code ½·Σ(a − y)²} summed over the batch (the lecture's form; the gradient grows with the batch). */
     SQUARED_SUM("mse-sum"),
+    /** {@code ½·Σ(a − y)²} averaged over the batch's rows. */
     SQUARED_MEAN("mse"),
+    /** The log-loss of a sigmoid output against 0/1 targets, averaged; fused with the sigmoid for a stable gradient. */
     BINARY_CROSS_ENTROPY("bce"),
+    /** The cross-entropy of a softmax output against one-hot targets, averaged; fused with the softmax. */
     SOFTMAX_CROSS_ENTROPY("ce"),
+    /** The perceptron criterion of a threshold output: its updates are the perceptron learning rule. */
     PERCEPTRON("perceptron");
 
     private final String cliName;
@@ -35,12 +40,18 @@ public enum LossFunction {
         this.cliName = cliName;
     }
 
-    /** The short name used by the command line and model files. */
+    /** {@return the short name used by the command line and model files} */
     public String cliName() {
         return cliName;
     }
 
-    /** Parses {@code mse}, {@code mse-sum}, {@code bce}, {@code ce} or {@code perceptron}. */
+    /**
+     * Parses a loss's short name.
+     *
+     * @param name {@code mse}, {@code mse-sum}, {@code bce}, {@code ce} or {@code perceptron} (or a long form)
+     * @return the loss
+     * @throws IllegalArgumentException for another name, listing those it knows
+     */
     public static LossFunction parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         for (LossFunction f : values()) {
@@ -56,12 +67,18 @@ public enum LossFunction {
         };
     }
 
-    /** True for losses whose targets are class labels, so accuracy is meaningful. */
+    /** {@return true for losses whose targets are class labels, so accuracy is meaningful} */
     public boolean isClassification() {
         return this != SQUARED_SUM && this != SQUARED_MEAN;
     }
 
-    /** Checks that this loss can sit on an output layer of {@code width} units with {@code output} activation. */
+    /**
+     * Checks that this loss can sit on an output layer of {@code width} units with {@code output} activation.
+     *
+     * @param output the output layer's activation
+     * @param width  its units
+     * @throws IllegalArgumentException saying which activation and width the loss needs
+     */
     public void checkOutput(Activation output, int width) {
         Activation.Kind kind = output.kind();
         String problem = switch (this) {
@@ -81,7 +98,13 @@ public enum LossFunction {
         }
     }
 
-    /** The reduction of summed per-sample losses to the batch loss this loss minimises. */
+    /**
+     * The reduction of summed per-sample losses to the batch loss this loss minimises.
+     *
+     * @param sumOverRows the per-sample losses, summed
+     * @param rows        the number of samples
+     * @return the sum for {@link #SQUARED_SUM}, the mean otherwise
+     */
     public double reduce(double sumOverRows, int rows) {
         return this == SQUARED_SUM ? sumOverRows : sumOverRows / rows;
     }
@@ -90,11 +113,18 @@ public enum LossFunction {
      * Computes the per-sample losses of {@code rows} samples and, when {@code dz} is not null, writes
      * {@code ∂(batch loss)/∂z} into it. All matrices are {@code rows×cols}, row-major, contiguous.
      *
-     * @param z      the output logits (biased pre-activations)
-     * @param a      the output activations
-     * @param deriv  the stored activation derivative (read by squared loss only; null for identity)
-     * @param y      the targets
-     * @param dz     where the gradient goes, or null to compute the loss only
+     * @param rows  the number of samples
+     * @param cols  the output layer's units
+     * @param z     the output logits (biased pre-activations)
+     * @param zOff  where they start
+     * @param a     the output activations
+     * @param aOff  where they start
+     * @param deriv the stored activation derivative (read by squared loss only; null for identity)
+     * @param dOff  where it starts
+     * @param y     the targets
+     * @param yOff  where they start
+     * @param dz    where the gradient goes, or null to compute the loss only
+     * @param dzOff where it starts
      * @return the sum over rows of the per-sample losses (not yet reduced)
      */
     public double lossAndGradient(int rows, int cols, float[] z, int zOff, float[] a, int aOff,
@@ -106,6 +136,21 @@ public enum LossFunction {
      * As {@link #lossAndGradient(int, int, float[], int, float[], int, float[], int, float[], int, float[], int)}
      * for {@code rows} rows that are part of a batch of {@code batchRows}: the gradient is that of the whole batch's
      * loss, so a mean-reduced loss scales it by {@code 1/batchRows}. Data-parallel shards use this.
+     *
+     * @param rows      the number of samples here
+     * @param batchRows the number of samples in the whole batch
+     * @param cols      the output layer's units
+     * @param z         the output logits (biased pre-activations)
+     * @param zOff      where they start
+     * @param a         the output activations
+     * @param aOff      where they start
+     * @param deriv     the stored activation derivative (read by squared loss only; null for identity)
+     * @param dOff      where it starts
+     * @param y         the targets
+     * @param yOff      where they start
+     * @param dz        where the gradient goes, or null to compute the loss only
+     * @param dzOff     where it starts
+     * @return the sum over these rows of the per-sample losses (not yet reduced)
      */
     public double lossAndGradient(int rows, int batchRows, int cols, float[] z, int zOff, float[] a, int aOff,
                                   float[] deriv, int dOff, float[] y, int yOff, float[] dz, int dzOff) {

@@ -14,9 +14,14 @@ import java.util.Objects;
  *         .hidden(8, Activation.TANH)
  *         .output(1, Activation.SIGMOID, LossFunction.BINARY_CROSS_ENTROPY);
  * }</pre>
+ *
+ * @param inputs the number of input features
+ * @param layers the hidden layers in order, then the output layer (copied)
+ * @param loss   the loss the output layer is trained with; it must fit the output activation
  */
 public record MlpSpec(int inputs, List<LayerSpec> layers, LossFunction loss) {
 
+    /** Checks the spec: at least one input and one layer, output-only activations only last, a loss that fits. */
     public MlpSpec {
         Objects.requireNonNull(loss, "loss");
         layers = List.copyOf(layers);
@@ -37,22 +42,27 @@ public record MlpSpec(int inputs, List<LayerSpec> layers, LossFunction loss) {
         loss.checkOutput(out.activation(), out.units());
     }
 
-    /** Starts a spec with {@code inputs} input features. */
+    /**
+     * Starts a spec.
+     *
+     * @param inputs the number of input features
+     * @return a builder: {@code hidden(…)} layers in order, then {@code output(…)}
+     */
     public static Builder builder(int inputs) {
         return new Builder(inputs);
     }
 
-    /** The output layer. */
+    /** {@return the output layer} */
     public LayerSpec outputLayer() {
         return layers.get(layers.size() - 1);
     }
 
-    /** The width of the output layer. */
+    /** {@return the width of the output layer} */
     public int outputs() {
         return outputLayer().units();
     }
 
-    /** Layer widths from input to output, e.g. {@code [2, 8, 8, 1]}. */
+    /** {@return the layer widths from input to output, e.g. {@code [2, 8, 8, 1]}} */
     public int[] widths() {
         int[] w = new int[layers.size() + 1];
         w[0] = inputs;
@@ -62,7 +72,7 @@ public record MlpSpec(int inputs, List<LayerSpec> layers, LossFunction loss) {
         return w;
     }
 
-    /** Weights and biases of all layers, as a long: a spec may describe more than an array can hold. */
+    /** {@return weights and biases of all layers, as a long: a spec may describe more than an array can hold} */
     public long parameterCount() {
         long count = 0;
         long in = inputs;
@@ -73,7 +83,7 @@ public record MlpSpec(int inputs, List<LayerSpec> layers, LossFunction loss) {
         return count;
     }
 
-    /** A compact description such as {@code 2-8(tanh)-8(tanh)-1(sigmoid) bce}. */
+    /** {@return a compact description such as {@code 2-8(tanh)-8(tanh)-1(sigmoid) bce}} */
     public String describe() {
         StringBuilder sb = new StringBuilder().append(inputs);
         for (LayerSpec l : layers) {
@@ -91,12 +101,26 @@ public record MlpSpec(int inputs, List<LayerSpec> layers, LossFunction loss) {
             this.inputs = inputs;
         }
 
+        /**
+         * Adds a hidden layer.
+         *
+         * @param units      its width
+         * @param activation its activation (not an output-only one: softmax, threshold)
+         * @return this builder
+         */
         public Builder hidden(int units, Activation activation) {
             hidden.add(new LayerSpec(units, activation));
             return this;
         }
 
-        /** Adds {@code count} hidden layers of the same width and activation. */
+        /**
+         * Adds {@code count} hidden layers of the same width and activation.
+         *
+         * @param count      how many
+         * @param units      the width of each
+         * @param activation the activation of each
+         * @return this builder
+         */
         public Builder hidden(int count, int units, Activation activation) {
             for (int i = 0; i < count; i++) {
                 hidden(units, activation);
@@ -104,6 +128,14 @@ public record MlpSpec(int inputs, List<LayerSpec> layers, LossFunction loss) {
             return this;
         }
 
+        /**
+         * Ends the spec with the output layer.
+         *
+         * @param units      its width (one per class for softmax, one for a sigmoid or a regression target)
+         * @param activation its activation
+         * @param loss       the loss it is trained with; it must fit the activation (softmax with ce, sigmoid with bce, …)
+         * @return the checked spec
+         */
         public MlpSpec output(int units, Activation activation, LossFunction loss) {
             List<LayerSpec> all = new ArrayList<>(hidden);
             all.add(new LayerSpec(units, activation));

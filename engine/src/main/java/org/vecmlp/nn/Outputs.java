@@ -8,6 +8,11 @@ public final class Outputs {
     /**
      * The predicted class of one output row: the arg-max for two or more units, otherwise 1 when the single output
      * is at least 0.5 (the midpoint of 0/1 targets; a sigmoid's 0.5 is z = 0) and 0 below.
+     *
+     * @param out     the outputs
+     * @param off     where the row starts
+     * @param width the outputs per row
+     * @return the class
      */
     public static int predictedClass(float[] out, int off, int width) {
         if (width == 1) {

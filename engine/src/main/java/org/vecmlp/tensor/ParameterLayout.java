@@ -13,7 +13,11 @@ public final class ParameterLayout {
     private final int[] weightOffset;
     private final int size;
 
-    /** The layout of a network of the given layer widths, input first ({@code MlpSpec.widths()}). */
+    /**
+     * The layout of a network of the given layer widths, input first ({@code MlpSpec.widths()}).
+     *
+     * @param widths the input width, then each layer's units
+     */
     public ParameterLayout(int[] widths) {
         if (widths.length < 2) {
             throw new IllegalArgumentException("a network has an input and at least one layer, got widths "
@@ -40,41 +44,82 @@ public final class ParameterLayout {
         size = (int) offset;
     }
 
+    /** {@return the number of layers} */
     public int layers() {
         return fanIn.length;
     }
 
+    /**
+     * A layer's inputs.
+     *
+     * @param layer the layer, 0 for the first hidden one
+     * @return its inputs
+     */
     public int fanIn(int layer) {
         return fanIn[layer];
     }
 
+    /**
+     * A layer's units.
+     *
+     * @param layer the layer, 0 for the first hidden one
+     * @return its units
+     */
     public int fanOut(int layer) {
         return fanOut[layer];
     }
 
+    /**
+     * Where a layer's weights start.
+     *
+     * @param layer the layer, 0 for the first hidden one
+     * @return where its {@code fanIn×fanOut} weights start, row-major
+     */
     public int weightOffset(int layer) {
         return weightOffset[layer];
     }
 
+    /**
+     * How many weights a layer has.
+     *
+     * @param layer the layer, 0 for the first hidden one
+     * @return {@code fanIn×fanOut}
+     */
     public int weightCount(int layer) {
         return fanIn[layer] * fanOut[layer];
     }
 
+    /**
+     * Where a layer's biases start.
+     *
+     * @param layer the layer, 0 for the first hidden one
+     * @return where its {@code fanOut} biases start, right after its weights
+     */
     public int biasOffset(int layer) {
         return weightOffset[layer] + weightCount(layer);
     }
 
-    /** First index after layer {@code layer}'s block (weights and biases). */
+    /**
+     * The end of a layer's block.
+     *
+     * @param layer the layer, 0 for the first hidden one
+     * @return the first index after its block (weights and biases)
+     */
     public int end(int layer) {
         return biasOffset(layer) + fanOut[layer];
     }
 
-    /** Length of the layer's whole block, weights and biases. */
+    /**
+     * The length of a layer's block.
+     *
+     * @param layer the layer, 0 for the first hidden one
+     * @return the length of its whole block, weights and biases
+     */
     public int blockSize(int layer) {
         return end(layer) - weightOffset[layer];
     }
 
-    /** Total number of parameters. */
+    /** {@return total number of parameters} */
     public int size() {
         return size;
     }

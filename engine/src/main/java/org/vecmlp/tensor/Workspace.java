@@ -20,6 +20,9 @@ public final class Workspace {
     private final float[] logits;
 
     /**
+     * The buffers of a network's batch: inputs and targets, then per layer its activation and, for training, its
+     * stored derivative and its delta.
+     *
      * @param widths      the network's layer widths, input first
      * @param derivatives per layer, whether its activation stores a derivative for backward
      * @param capacity    the largest batch this workspace holds
@@ -62,46 +65,67 @@ public final class Workspace {
         return (int) n;
     }
 
+    /** {@return the largest batch it holds} */
     public int capacity() {
         return capacity;
     }
 
-    /** The batch's input rows, {@code capacity×inputs}. */
+    /** {@return the batch's input rows, {@code capacity×inputs}} */
     public float[] input() {
         return input;
     }
 
-    /** The batch's target rows, {@code capacity×outputs}; null in an inference workspace. */
+    /** {@return the batch's target rows, {@code capacity×outputs}; null in an inference workspace} */
     public float[] targets() {
         return targets;
     }
 
-    /** Layer {@code l}'s output {@code a = f(z)}. */
+    /**
+     * Layer {@code l}'s output {@code a = f(z)}.
+     *
+     * @param l the layer, 0 for the first hidden one
+     * @return the buffer, {@code capacity × units}
+     */
     public float[] activation(int l) {
         return activations[l];
     }
 
-    /** Layer {@code l}'s stored {@code f'(z)}, or null when its activation stores none or this is for inference. */
+    /**
+     * Layer {@code l}'s stored {@code f'(z)}, or null when its activation stores none or this is for inference.
+     *
+     * @param l the layer, 0 for the first hidden one
+     * @return the buffer, {@code capacity × units}, or null
+     */
     public float[] derivative(int l) {
         return derivatives[l];
     }
 
-    /** Layer {@code l}'s delta: {@code ∂L/∂a} arriving from above, turned into {@code ∂L/∂z} in place. */
+    /**
+     * Layer {@code l}'s delta: {@code ∂L/∂a} arriving from above, turned into {@code ∂L/∂z} in place.
+     *
+     * @param l the layer, 0 for the first hidden one
+     * @return the buffer, {@code capacity × units}
+     */
     public float[] delta(int l) {
         return deltas[l];
     }
 
-    /** The output layer's logits (biased pre-activations), which the output losses read. */
+    /** {@return the output layer's logits (biased pre-activations), which the output losses read} */
     public float[] logits() {
         return logits;
     }
 
-    /** The input to layer {@code l}: the batch for layer 0, the previous activation otherwise. */
+    /**
+     * The input to layer {@code l}: the batch for layer 0, the previous activation otherwise.
+     *
+     * @param l the layer, 0 for the first hidden one
+     * @return the batch input for the first layer, the previous layer's activation otherwise
+     */
     public float[] layerInput(int l) {
         return l == 0 ? input : activations[l - 1];
     }
 
-    /** True when this workspace can run backward. */
+    /** {@return true when this workspace can run backward} */
     public boolean forTraining() {
         return targets != null;
     }

@@ -24,11 +24,12 @@ public record EpochMetrics(int epoch, int epochs, double trainLoss, double train
                            double validationLoss, double validationAccuracy, double learningRate,
                            double[] layerGradientNorms, long samples, double seconds) {
 
-    /** Training throughput of this epoch. */
+    /** {@return training throughput of this epoch} */
     public double samplesPerSecond() {
         return seconds > 0 ? samples / seconds : Double.POSITIVE_INFINITY;
     }
 
+    /** {@return whether this epoch was evaluated on a validation set} */
     public boolean hasValidation() {
         return !Double.isNaN(validationLoss);
     }

@@ -16,18 +16,38 @@ public final class Evaluator {
     private final Kernels kernels;
     private final Workspace workspace;
 
+    /**
+     * An evaluator that runs {@code chunkRows} rows at a time.
+     *
+     * @param network   the layers
+     * @param kernels   the kernels of the calling thread
+     * @param chunkRows rows per forward pass
+     */
     public Evaluator(Network network, Kernels kernels, int chunkRows) {
         this.network = network;
         this.kernels = kernels;
         this.workspace = network.newWorkspace(chunkRows, true);
     }
 
-    /** Evaluates {@code params} on {@code data}. */
+    /**
+     * Evaluates {@code params} on {@code data}.
+     *
+     * @param params the parameters, in the network's layout
+     * @param data     the rows to evaluate
+     * @return the loss, and the accuracy and confusion matrix for classification
+     */
     public Evaluation evaluate(float[] params, Dataset data) {
         return evaluate(params, data, data.encodeTargets(network.spec().outputs()));
     }
 
-    /** Evaluates with targets already encoded for the output layer (see {@link Dataset#encodeTargets}). */
+    /**
+     * Evaluates with targets already encoded for the output layer (see {@link Dataset#encodeTargets}).
+     *
+     * @param params                 the parameters, in the network's layout
+     * @param data                     the rows to evaluate
+     * @param encodedTargets their targets as the output layer sees them
+     * @return the loss, and the accuracy and confusion matrix for classification
+     */
     public Evaluation evaluate(float[] params, Dataset data, float[] encodedTargets) {
         MlpSpec spec = network.spec();
         int in = spec.inputs();

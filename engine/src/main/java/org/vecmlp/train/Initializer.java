@@ -20,26 +20,56 @@ import org.vecmlp.tensor.ParameterLayout;
  */
 public record Initializer(Kind kind, double scale) {
 
-    public enum Kind { UNIFORM, NORMAL, XAVIER, HE }
+    /** The schemes. */
+    public enum Kind {
+        /** U(−scale, scale). */
+        UNIFORM,
+        /** N(0, scale²). */
+        NORMAL,
+        /** Glorot uniform, for sigmoid and tanh. */
+        XAVIER,
+        /** He normal, for ReLU. */
+        HE
+    }
 
     public static final Initializer XAVIER = new Initializer(Kind.XAVIER, 0);
     public static final Initializer HE = new Initializer(Kind.HE, 0);
 
+    /** Checks that the uniform and normal schemes have a positive, finite scale. */
     public Initializer {
         if ((kind == Kind.UNIFORM || kind == Kind.NORMAL) && !(scale > 0 && Double.isFinite(scale))) {
             throw new IllegalArgumentException(kind + " initialisation needs a positive scale, got " + scale);
         }
     }
 
+    /**
+     * Weights drawn from U(−halfWidth, halfWidth).
+     *
+     * @param halfWidth positive
+     * @return the scheme
+     */
     public static Initializer uniform(double halfWidth) {
         return new Initializer(Kind.UNIFORM, halfWidth);
     }
 
+    /**
+     * Weights drawn from N(0, std²).
+     *
+     * @param std positive
+     * @return the scheme
+     */
     public static Initializer normal(double std) {
         return new Initializer(Kind.NORMAL, std);
     }
 
-    /** Parses {@code uniform}, {@code normal}, {@code xavier} or {@code he} (uniform ±0.1 and normal σ=0.1). */
+    /**
+     * Parses a scheme's name: {@code uniform}, {@code normal}, {@code xavier} or {@code he} (uniform ±0.1 and normal
+     * σ=0.1).
+     *
+     * @param name the name, in any case
+     * @return the scheme
+     * @throws IllegalArgumentException for another name, listing those it knows
+     */
     public static Initializer parse(String name) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "uniform" -> uniform(0.1);
@@ -51,7 +81,13 @@ public record Initializer(Kind kind, double scale) {
         };
     }
 
-    /** Fills {@code params} (laid out by {@code layout}): weights from this scheme, biases 0. */
+    /**
+     * Fills {@code params} (laid out by {@code layout}): weights from this scheme, biases 0.
+     *
+     * @param layout where each layer's weights and biases lie
+     * @param params the parameters to fill
+     * @param seed   the seed: the same seed gives the same weights
+     */
     public void initialize(ParameterLayout layout, float[] params, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         for (int l = 0; l < layout.layers(); l++) {

@@ -4,15 +4,28 @@ package org.vecmlp.train;
 @FunctionalInterface
 public interface LearningRateSchedule {
 
-    /** The rate to use during {@code epoch}, given the configured base rate and the planned number of epochs. */
+    /**
+     * The rate to use during {@code epoch}.
+     *
+     * @param baseRate    the configured learning rate
+     * @param epoch       the epoch, 0-based
+     * @param totalEpochs the planned number of epochs
+     * @return the rate
+     */
     double rate(double baseRate, int epoch, int totalEpochs);
 
-    /** The base rate throughout. */
+    /** {@return the base rate throughout} */
     static LearningRateSchedule constant() {
         return (base, epoch, total) -> base;
     }
 
-    /** Multiplies the rate by {@code gamma} every {@code everyEpochs} epochs. */
+    /**
+     * Multiplies the rate by {@code gamma} every {@code everyEpochs} epochs.
+     *
+     * @param everyEpochs at least 1
+     * @param gamma       the factor, in (0, 1]
+     * @return the schedule
+     */
     static LearningRateSchedule step(int everyEpochs, double gamma) {
         if (everyEpochs < 1) {
             throw new IllegalArgumentException("step schedule: step size must be at least 1 epoch, got " + everyEpochs);
@@ -27,6 +40,9 @@ public interface LearningRateSchedule {
      * Cosine annealing from the base rate at epoch 0 towards {@code minFraction·base}, reached after the last epoch:
      * PyTorch's {@code CosineAnnealingLR} with {@code T_max} = the number of epochs, so the last epoch still trains
      * (with T_max = epochs − 1 it would run at the minimum, 0 by default, and change nothing).
+     *
+     * @param minFraction the final rate's share of the base rate, in [0, 1]
+     * @return the schedule
      */
     static LearningRateSchedule cosine(double minFraction) {
         if (!(minFraction >= 0 && minFraction < 1)) {
@@ -42,7 +58,13 @@ public interface LearningRateSchedule {
         };
     }
 
-    /** Parses {@code constant}, {@code step} (×0.5 every 10 epochs) or {@code cosine} (down to 0). */
+    /**
+     * Parses a schedule's name: {@code constant}, {@code step} (×0.5 every 10 epochs) or {@code cosine} (down to 0).
+     *
+     * @param name the name, in any case
+     * @return the schedule
+     * @throws IllegalArgumentException for another name, listing those it knows
+     */
     static LearningRateSchedule parse(String name) {
         return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "constant" -> constant();

@@ -19,7 +19,7 @@ public record MemoryEstimate(long parameterBytes, long workspaceBytes, long eval
     /** Rows per chunk the evaluator runs (the CLI's figure). */
     public static final int EVALUATION_ROWS = 512;
 
-    /** The sum of the three parts. */
+    /** {@return the sum of the three parts} */
     public long total() {
         return parameterBytes + workspaceBytes + evaluationBytes;
     }
@@ -27,6 +27,13 @@ public record MemoryEstimate(long parameterBytes, long workspaceBytes, long eval
     /**
      * The estimate for training {@code spec} on {@code trainRows} rows with {@code config}; {@code classes} is the
      * class count (0 for regression) and {@code shards} the data-parallel shards a step may use (1 without them).
+     *
+     * @param spec           the network
+     * @param config       how it is trained (the batch size)
+     * @param trainRows the training set's rows
+     * @param classes     the class count, 0 for regression
+     * @param shards       the data-parallel shards a step may use
+     * @return the estimate, by part
      */
     public static MemoryEstimate of(MlpSpec spec, TrainingConfig config, int trainRows, int classes, int shards) {
         long p = spec.parameterCount();
@@ -54,13 +61,20 @@ public record MemoryEstimate(long parameterBytes, long workspaceBytes, long eval
         return floats;
     }
 
-    /** For messages: {@code 6.0 GiB (parameters 4.0 GiB, batch buffers 1.9 GiB, evaluation 0.1 GiB)}. */
+    /**
+     * {@return the estimate for messages: {@code 6.0 GiB (parameters 4.0 GiB, batch buffers 1.9 GiB, evaluation 0.1 GiB)}}
+     */
     public String describe() {
         return String.format(Locale.ROOT, "%s (parameters and their copies %s, batch buffers %s, evaluation %s)",
                 size(total()), size(parameterBytes), size(workspaceBytes), size(evaluationBytes));
     }
 
-    /** A byte count in the largest unit that keeps it ≥ 1: {@code 512 KiB}, {@code 6.0 GiB}. */
+    /**
+     * A byte count in the largest unit that keeps it ≥ 1: {@code 512 KiB}, {@code 6.0 GiB}.
+     *
+     * @param bytes the count
+     * @return the text
+     */
     public static String size(long bytes) {
         if (bytes < 1L << 20) {
             return String.format(Locale.ROOT, "%d KiB", Math.ceilDiv(bytes, 1024));

@@ -6,30 +6,30 @@ import org.vecmlp.kernel.VectorOps;
  * Applies one update to the whole flat parameter buffer from the gradient buffer of the same layout. Owns its state
  * (velocity, or Adam's moments), allocated once; {@link #update} allocates nothing.
  */
-public final class Optimizer {
+final class Optimizer {
     private final OptimizerSpec spec;
     private final float[] first;
     private final float[] second;
     private long steps;
 
-    public Optimizer(OptimizerSpec spec, int parameterCount) {
+    Optimizer(OptimizerSpec spec, int parameterCount) {
         this.spec = spec;
         boolean needsFirst = spec.kind() != OptimizerSpec.Kind.SGD;
         first = needsFirst ? new float[parameterCount] : null;
         second = spec.kind() == OptimizerSpec.Kind.ADAM ? new float[parameterCount] : null;
     }
 
-    public OptimizerSpec spec() {
+    OptimizerSpec spec() {
         return spec;
     }
 
     /** Number of updates applied so far (Adam's t). */
-    public long steps() {
+    long steps() {
         return steps;
     }
 
     /** One step: {@code params} move against {@code grads} at learning rate {@code lr}. */
-    public void update(VectorOps ops, float lr, float[] params, float[] grads) {
+    void update(VectorOps ops, float lr, float[] params, float[] grads) {
         steps++;
         int n = params.length;
         switch (spec.kind()) {

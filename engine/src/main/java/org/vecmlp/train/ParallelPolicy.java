@@ -28,6 +28,7 @@ public record ParallelPolicy(Mode mode, int shardRows) {
         OPERATION
     }
 
+    /** Checks that there is a mode and a shard holds at least one row. */
     public ParallelPolicy {
         java.util.Objects.requireNonNull(mode, "mode");
         if (shardRows < 1) {
@@ -35,7 +36,13 @@ public record ParallelPolicy(Mode mode, int shardRows) {
         }
     }
 
-    /** {@code auto}, {@code data} or {@code operation}. */
+    /**
+     * Parses a mode's name.
+     *
+     * @param name {@code auto}, {@code data} or {@code operation}, in any case
+     * @return the mode
+     * @throws IllegalArgumentException for another name
+     */
     public static Mode parseMode(String name) {
         return switch (name.trim().toLowerCase(Locale.ROOT)) {
             case "auto" -> Mode.AUTO;
@@ -51,6 +58,10 @@ public record ParallelPolicy(Mode mode, int shardRows) {
      * shards. {@link Mode#AUTO}'s rule: when the batch makes at least two shards and a gradient copy per shard stays
      * small ({@link KernelParameters#DATA_PARALLEL_MAX_PARAMETERS}); otherwise the step's own operations are split,
      * which needs no gradient copies (big layers) and costs nothing when they are too small to split.
+     *
+     * @param rows             the batch's rows
+     * @param parameters the network's parameters
+     * @return whether the step runs as shards
      */
     public boolean dataParallel(int rows, int parameters) {
         return switch (mode) {

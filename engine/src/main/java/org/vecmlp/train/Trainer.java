@@ -50,8 +50,12 @@ public final class Trainer {
     private double stepLoss;
 
     /**
-     * A trainer of {@code parameters} (the model's live buffer, in {@code network}'s layout, updated in place): what
-     * {@code Mlp.trainer} makes.
+     * A trainer of a model's parameters, updated in place: what {@code Mlp.trainer} makes.
+     *
+     * @param network    the layers
+     * @param parameters the model's live buffer, in {@code network}'s layout
+     * @param config     how to train
+     * @param backend    the kernels; a parallel backend splits each step across its threads
      */
     public Trainer(Network network, float[] parameters, TrainingConfig config, Backend backend) {
         if (parameters.length != network.layout().size()) {
@@ -70,7 +74,12 @@ public final class Trainer {
         this.optimizer = new Optimizer(config.optimizer(), layout.size());
     }
 
-    /** The workspace for batches of up to {@code rows} rows, (re)allocated only when a larger one is needed. */
+    /**
+     * The workspace for batches of up to {@code rows} rows, (re)allocated only when a larger one is needed.
+     *
+     * @param rows the batch size it must hold
+     * @return the buffers the steps read and write
+     */
     public Workspace workspace(int rows) {
         if (workspace == null || workspace.capacity() < rows) {
             workspace = network.newWorkspace(rows, true);
@@ -78,11 +87,12 @@ public final class Trainer {
         return workspace;
     }
 
-    /** The gradient buffer of the last step, in the parameter layout. */
+    /** {@return the gradient buffer of the last step, in the parameter layout} */
     public float[] gradients() {
         return gradients;
     }
 
+    /** {@return how this trainer trains} */
     public TrainingConfig config() {
         return config;
     }
@@ -90,6 +100,12 @@ public final class Trainer {
     /**
      * Copies rows {@code order[from..from+rows)} of {@code features} and {@code targets} (encoded for the output
      * layer) into the workspace. Allocates nothing once the workspace is big enough.
+     *
+     * @param features row-major features of the whole set
+     * @param targets  row-major encoded targets of the whole set (one-hot, 0/1 or values)
+     * @param order    the row order of this epoch
+     * @param from     the batch's first position in {@code order}
+     * @param rows     the batch's size
      */
     public void loadBatch(float[] features, float[] targets, int[] order, int from, int rows) {
         Workspace ws = workspace(rows);
@@ -105,8 +121,13 @@ public final class Trainer {
     }
 
     /**
-     * One training step on the first {@code rows} rows of the workspace at learning rate {@code lr}. Returns the
-     * sum over rows of the per-sample data losses (without regularisation).
+     * One training step on the first {@code rows} rows of the workspace.
+     *
+     * @param rows the batch's size (loaded with {@link #loadBatch})
+     * @param lr   the learning rate of this step
+     * @return the sum over rows of the per-sample data losses (without regularisation)
+     * @throws java.util.concurrent.CancellationException when the thread is interrupted before the update; the model is
+     *         then unchanged
      */
     public double step(int rows, float lr) {
         stepRows = rows;
@@ -162,8 +183,10 @@ public final class Trainer {
 
     /**
      * A step without the update: fills {@link #gradients()} with the gradient of the batch objective (reduced data
-     * loss plus regularisation) on the first {@code rows} rows of the workspace. Returns the summed per-sample data
-     * losses.
+     * loss plus regularisation) on the first {@code rows} rows of the workspace.
+     *
+     * @param rows the batch's size (loaded with {@link #loadBatch})
+     * @return the summed per-sample data losses
      */
     public double computeGradients(int rows) {
         Workspace ws = workspace;
@@ -205,7 +228,7 @@ public final class Trainer {
         }
     }
 
-    /** The regularisation penalty {@code l1·Σ|w| + (l2/2)·Σw²} of the current weights. */
+    /** {@return the regularisation penalty {@code l1·Σ|w| + (l2/2)·Σw²} of the current weights} */
     public double regularisationPenalty() {
         if (config.l1() == 0 && config.l2() == 0) {
             return 0;
@@ -222,7 +245,13 @@ public final class Trainer {
         return config.l1() * abs + 0.5 * config.l2() * squares;
     }
 
-    /** Trains on {@code train} for the configured epochs, without a validation set (unless early stopping asks). */
+    /**
+     * Trains on {@code train} for the configured epochs, without a validation set (unless early stopping asks).
+     *
+     * @param train the training set
+     * @return the metrics of every epoch
+     * @throws TrainingDivergedException when the loss becomes non-finite
+     */
     public TrainingHistory fit(Dataset train) {
         return fit(train, null);
     }
@@ -231,8 +260,11 @@ public final class Trainer {
      * Trains on {@code train}, reporting validation metrics on {@code validation} (may be null) after every epoch.
      * With early stopping and no validation set, a seeded fraction of {@code train} is held out for it.
      *
+     * @param train      the training set
+     * @param validation the validation set, or null
+     * @return the metrics of every epoch
      * @throws TrainingDivergedException when the loss becomes non-finite; the model then holds the weights from the
-     *                                   start of that epoch
+     *         start of that epoch
      */
     public TrainingHistory fit(Dataset train, Dataset validation) {
         checkFits(train);
@@ -372,7 +404,7 @@ public final class Trainer {
         return correct;
     }
 
-    /** The backend this trainer's kernels come from. */
+    /** {@return the backend this trainer's kernels come from} */
     public Backend backend() {
         return backend;
     }

@@ -6,9 +6,17 @@ package org.vecmlp.train;
  */
 public final class TrainingDivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The 1-based epoch whose loss was not finite. */
     private final int epoch;
     private final transient TrainingHistory history;
 
+    /**
+     * The failure of epoch {@code epoch}.
+     *
+     * @param epoch        the 1-based epoch whose loss was not finite
+     * @param learningRate the learning rate it ran at, for the message's advice
+     * @param history      the epochs before it
+     */
     public TrainingDivergedException(int epoch, double learningRate, TrainingHistory history) {
         super("training diverged in epoch " + epoch + ": the loss became NaN or infinite at learning rate "
                 + learningRate + "; try a smaller learning rate. The model keeps the weights from the end of epoch "
@@ -17,12 +25,12 @@ public final class TrainingDivergedException extends RuntimeException {
         this.history = history;
     }
 
-    /** The 1-based epoch that diverged. */
+    /** {@return the 1-based epoch that diverged} */
     public int epoch() {
         return epoch;
     }
 
-    /** The epochs completed before it. */
+    /** {@return the epochs completed before it} */
     public TrainingHistory history() {
         return history;
     }

@@ -11,10 +11,12 @@ import java.util.List;
  *                     otherwise the last
  */
 public record TrainingHistory(List<EpochMetrics> epochs, boolean stoppedEarly, int bestEpoch) {
+    /** Copies the epochs. */
     public TrainingHistory {
         epochs = List.copyOf(epochs);
     }
 
+    /** {@return the last epoch's metrics} */
     public EpochMetrics last() {
         return epochs.get(epochs.size() - 1);
     }

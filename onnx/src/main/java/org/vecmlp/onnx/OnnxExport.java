@@ -35,24 +35,44 @@ import org.vecmlp.tensor.ParameterLayout;
  * A threshold (perceptron) output has no ONNX operator of the same meaning and is refused.
  */
 public final class OnnxExport {
+    /** The opset of the default domain the export writes. */
     public static final int OPSET = 17;
+    /** The ONNX IR version the export writes (the one opset 17 came with). */
     public static final int IR_VERSION = 8;
 
     private OnnxExport() {
     }
 
-    /** Writes {@code saved} to {@code target} atomically (a temporary file, then a rename). */
+    /**
+     * Writes {@code saved} to {@code target} atomically (a temporary file, then a rename).
+     *
+     * @param saved   the model, its standardisation, classes and metadata
+     * @param target the ONNX file
+     * @throws IOException naming the target when it cannot be written
+     * @throws IllegalArgumentException for a threshold output, which ONNX cannot express
+     */
     public static void write(SavedModel saved, Path target) throws IOException {
         byte[] bytes = encode(saved).toByteArray();
         AtomicFiles.write(target, bytes);
     }
 
-    /** Writes a model without standardisation or metadata. */
+    /**
+     * Writes a model without standardisation or metadata.
+     *
+     * @param model   the model
+     * @param target the ONNX file
+     * @throws IOException naming the target when it cannot be written
+     */
     public static void write(Mlp model, Path target) throws IOException {
         write(new SavedModel(model, null, 0, Map.of()), target);
     }
 
-    /** The ONNX model of {@code saved}. */
+    /**
+     * The ONNX model of {@code saved}.
+     *
+     * @param saved the model, its standardisation, classes and metadata
+     * @return the ONNX model
+     */
     public static ModelProto encode(SavedModel saved) {
         MlpSpec spec = saved.model().spec();
         ParameterLayout layout = saved.model().layout();

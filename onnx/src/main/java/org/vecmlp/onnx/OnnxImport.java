@@ -54,8 +54,9 @@ import org.vecmlp.tensor.ParameterLayout;
  * own loss and class count in the metadata, and the rest of the metadata is kept.
  */
 public final class OnnxImport {
-    /** The oldest and newest opsets of the default domain whose semantics for these ops are implemented. */
+    /** The oldest opset of the default domain whose semantics for these ops are implemented. */
     public static final int MIN_OPSET = 9;
+    /** The newest opset of the default domain whose semantics for these ops are implemented. */
     public static final int MAX_OPSET = 21;
 
     static final String LOSS_KEY = "vecmlp.loss";
@@ -64,7 +65,13 @@ public final class OnnxImport {
     private OnnxImport() {
     }
 
-    /** Reads {@code file} (checking its size against the heap first). */
+    /**
+     * Reads {@code file} (checking its size against the heap first).
+     *
+     * @param file an ONNX file
+     * @return the model, with its standardisation when the graph has one
+     * @throws IOException when the file cannot be read, or a {@link ModelFormatException} naming the node, its op and why
+     */
     public static SavedModel read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             if (!Files.exists(file)) {
@@ -86,7 +93,14 @@ public final class OnnxImport {
         return decode(file.toString(), Files.readAllBytes(file));
     }
 
-    /** Decodes the bytes of an ONNX model; {@code name} appears in every error message. */
+    /**
+     * Decodes the bytes of an ONNX model; {@code name} appears in every error message.
+     *
+     * @param name   the file's name, used in messages
+     * @param bytes the whole file
+     * @return the model, with its standardisation when the graph has one
+     * @throws ModelFormatException naming the node, its op and why
+     */
     public static SavedModel decode(String name, byte[] bytes) throws ModelFormatException {
         ModelProto model;
         try {

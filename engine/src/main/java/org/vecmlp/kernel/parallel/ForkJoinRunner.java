@@ -21,6 +21,11 @@ public final class ForkJoinRunner {
     /** One piece of work, identified by its index; each index owns its output, so pieces never race. */
     @FunctionalInterface
     public interface Body {
+        /**
+         * Runs one piece.
+         *
+         * @param index the piece, 0 … count − 1
+         */
         void run(int index);
     }
 
@@ -53,6 +58,11 @@ public final class ForkJoinRunner {
     private Body body;
     private int count;
 
+    /**
+     * A runner over {@code pool}'s threads.
+     *
+     * @param pool the pool (its parallelism is the number of threads a phase uses)
+     */
     public ForkJoinRunner(ForkJoinPool pool) {
         this.pool = pool;
         this.helpers = new Helper[Math.max(0, pool.getParallelism() - 1)];
@@ -67,6 +77,8 @@ public final class ForkJoinRunner {
      * left. No thread is woken per piece (waking an idle vCPU is what a plain fork pays), and a thread the OS
      * deschedules only delays the piece it holds: the others claim the rest. The helpers are released when
      * {@code work} returns. With a one-thread pool, or inside a session already, it just runs.
+     *
+     * @param work the code whose parallel pieces the session's threads take
      */
     public void session(Runnable work) {
         // A worker of this pool runs the work plainly: its helpers could sit in its own queue and be run inside a
@@ -237,7 +249,12 @@ public final class ForkJoinRunner {
         }
     }
 
-    /** Runs {@code body.run(0 .. count-1)} in parallel; a failure in any piece is rethrown here as one error. */
+    /**
+     * Runs {@code body.run(0 .. count-1)} in parallel; a failure in any piece is rethrown here as one error.
+     *
+     * @param work             the pieces
+     * @param pieceCount how many
+     */
     public void run(Body work, int pieceCount) {
         if (pieceCount <= 1 || pool.getParallelism() <= 1) {
             for (int i = 0; i < pieceCount; i++) {

@@ -27,7 +27,12 @@ public final class ParallelBackend implements Backend {
     private final ThreadLocal<Gemm> threadGemms;
     private final ParallelCutoffs cutoffs;
 
-    /** A backend with its own pool of {@code threads} daemon threads. */
+    /**
+     * A backend with its own pool of {@code threads} daemon threads.
+     *
+     * @param inner   the single-thread backend each worker runs
+     * @param threads the number of threads
+     */
     public ParallelBackend(Backend inner, int threads) {
         this(inner, threads, ParallelCutoffs.DEFAULT);
     }
@@ -38,7 +43,12 @@ public final class ParallelBackend implements Backend {
         prestartWorkers();
     }
 
-    /** A backend on the caller's pool, which the caller keeps and shuts down. */
+    /**
+     * A backend on the caller's pool, which the caller keeps and shuts down.
+     *
+     * @param inner the single-thread backend each worker runs
+     * @param pool   the caller's pool
+     */
     public ParallelBackend(Backend inner, ForkJoinPool pool) {
         this(inner, pool, false, ParallelCutoffs.DEFAULT);
     }
@@ -83,6 +93,8 @@ public final class ParallelBackend implements Backend {
     /**
      * A pool as this backend makes its own: exactly {@code threads} daemon threads named {@code vecmlp-worker-N},
      * kept while idle. For callers that share one pool between backends, and shut it down themselves.
+     * @param threads the number of threads
+     * @return the pool
      */
     public static ForkJoinPool newPool(int threads) {
         if (threads < 1) {
@@ -97,21 +109,22 @@ public final class ParallelBackend implements Backend {
         }, null, false, threads, threads, 1, p -> true, 365, TimeUnit.DAYS);
     }
 
-    /** Whether this backend's pool has been shut down (by closing it, or by its caller). */
+    /** {@return whether this backend's pool has been shut down (by closing it, or by its caller)} */
     public boolean isClosed() {
         return pool.isShutdown();
     }
 
+    /** {@return the number of threads it runs on} */
     public int threads() {
         return pool.getParallelism();
     }
 
-    /** The single-thread backend each worker runs. */
+    /** {@return the single-thread backend each worker runs} */
     public Backend inner() {
         return inner;
     }
 
-    /** A runner on this backend's pool, for one calling thread. */
+    /** {@return a runner on this backend's pool, for one calling thread} */
     public ForkJoinRunner newRunner() {
         return new ForkJoinRunner(pool);
     }
@@ -126,7 +139,12 @@ public final class ParallelBackend implements Backend {
         return newKernels(newRunner());
     }
 
-    /** Kernels that run their pieces through {@code runner}, so they take part in its sessions. */
+    /**
+     * Kernels that run their pieces through {@code runner}, so they take part in its sessions.
+     *
+     * @param runner the runner of a step's session
+     * @return the kernels
+     */
     public Kernels newKernels(ForkJoinRunner runner) {
         Kernels serial = inner.newKernels();
         // The packed (inference) path stays serial: a predictor splits a batch's rows across the pool itself.
