@@ -22,7 +22,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.vecmlp.Mlp;
 import org.vecmlp.infer.Predictor;
+import org.vecmlp.io.SavedModel;
 import org.vecmlp.kernel.Backend;
+import org.vecmlp.onnx.OnnxExport;
 import org.vecmlp.train.Initializer;
 
 /**
@@ -83,7 +85,8 @@ public class InferenceBench {
             options.setIntraOpNumThreads(variant.endsWith("-2") ? 2 : 1);
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = env.createSession(OnnxMlp.build(w.spec, model.parameters()), options);
+            byte[] onnx = OnnxExport.encode(new SavedModel(model, null, 0, Map.of())).toByteArray();
+            session = env.createSession(onnx, options);
             input = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), new long[] {batch, w.spec.inputs()});
             predictOnnx();
         } else {
@@ -118,7 +121,7 @@ public class InferenceBench {
     }
 
     private float[] predictOnnx() throws OrtException {
-        try (OrtSession.Result result = session.run(Map.of("x", input))) {
+        try (OrtSession.Result result = session.run(Map.of("input", input))) {
             FloatBuffer y = ((OnnxTensor) result.get(0)).getFloatBuffer();
             y.get(out);
         }

@@ -16,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import org.vecmlp.Mlp;
 import org.vecmlp.infer.Predictor;
+import org.vecmlp.io.SavedModel;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.parallel.ParallelBackend;
+import org.vecmlp.onnx.OnnxExport;
 import org.vecmlp.train.Initializer;
 
 /**
@@ -50,7 +52,7 @@ public final class InferencePairs {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             for (Workload w : new Workload[] {Workload.mnist, Workload.wide}) {
                 Mlp model = Mlp.initialize(w.spec, Initializer.HE, 42);
-                byte[] onnx = OnnxMlp.build(w.spec, model.parameters());
+                byte[] onnx = OnnxExport.encode(new SavedModel(model, null, 0, Map.of())).toByteArray();
                 for (int batch : BATCHES) {
                     float[] x = w.inputs(batch, 7);
                     float[] out = new float[batch * w.spec.outputs()];
@@ -87,7 +89,7 @@ public final class InferencePairs {
     }
 
     private static void runOnnx(OrtSession session, OnnxTensor input, float[] out) throws OrtException {
-        try (OrtSession.Result result = session.run(Map.of("x", input))) {
+        try (OrtSession.Result result = session.run(Map.of("input", input))) {
             ((OnnxTensor) result.get(0)).getFloatBuffer().get(out);
         }
     }

@@ -57,7 +57,10 @@ final class Variants {
                 f.length == 6 ? Long.parseLong(f[5]) : builtIn.directMaxNk(), "benchmark parameter " + spec);
     }
 
+    /** Closes a trial's backend (a parallel backend's pool; the others ignore it); null: the trial made none. */
     static void close(Backend backend) {
-        backend.close(); // a parallel backend's pool; the shared default backend ignores it
+        if (backend != null) {
+            backend.close();
+        }
     }
 }
