@@ -24,8 +24,10 @@ rm -f "$out/jmh.json" "$out/jmh.log"
 jar="$root/bench/target/benchmarks.jar"
 it=(-wi 2 -i 4 -w 1s -r 1s -prof gc)
 jmh() { local file="$1"; shift; "$JAVA_HOME/bin/java" -jar "$jar" "$@" -rf json -rff "$out/$file" | tee -a "$out/jmh.log"; }
+# The machine's limits first (the FMA peak and bandwidths every "% of peak" is against), in this same run.
+rm -f "$out"/jmh-*.json
+jmh jmh-limits.json MachineLimitsBench
 if [ $parallel_only = 1 ]; then
-  rm -f "$out"/jmh-*.json
   big=1024x1024x1024,512x512x512,256x1024x1024
   jmh jmh-gemm-simd.json GemmBench -p variant=simd -p threads=1 -p op=NN,TN,NT -p shape=$big "${it[@]}"
   jmh jmh-gemm-parallel.json GemmBench -p variant=parallel -p threads=1,2 -p op=NN,TN,NT -p shape=$big "${it[@]}"

@@ -29,8 +29,6 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * <pre>java -cp bench/target/benchmarks.jar org.vecmlp.bench.report.Report reports/2026-11-26</pre>
  */
 public final class Report {
-    /** The machine's measured single-core FMA peak (see reports/), the yardstick for GEMM efficiency. */
-    static final double PEAK_GFLOPS_PER_CORE = 116.7;
 
     private final Path dir;
     private final List<JmhResult> jmh;
@@ -39,7 +37,7 @@ public final class Report {
     private final StringBuilder md = new StringBuilder();
     private final List<JmhResult> contention = new java.util.ArrayList<>();
 
-    private Report(Path dir) throws IOException {
+    Report(Path dir) throws IOException {
         this.dir = dir;
         List<JmhResult> all = new java.util.ArrayList<>();
         try (var files = Files.list(dir)) {
@@ -74,7 +72,7 @@ public final class Report {
         new Report(Path.of(args[0])).write();
     }
 
-    private void write() throws IOException {
+    void write() throws IOException {
         md.append("# Benchmark run ").append(dir.getFileName()).append("\n\n");
         Path env = dir.resolve("environment.txt");
         if (Files.exists(env)) {
@@ -84,6 +82,7 @@ public final class Report {
                 + "from one run; ratios compare variants measured in that same run. Raw data: `jmh.json`")
                 .append(openblas.isEmpty() ? "" : ", `openblas.json`").append(pytorch.isEmpty() ? "" : ", `pytorch.json`")
                 .append(".\n\n");
+        limits();
         gemm();
         trainSteps();
         contention();
@@ -91,6 +90,47 @@ public final class Report {
         new InferenceSection(dir, jmh).append(md);
         Files.writeString(dir.resolve("README.md"), md);
         System.out.println("wrote " + dir.resolve("README.md"));
+    }
+
+    /**
+     * This run's single-thread FMA peak in GFLOP/s ({@code MachineLimitsBench.fmaPeak1}), or NaN when the run did not
+     * measure it: the yardstick of every "% of peak", never a constant.
+     */
+    double peakGflops() {
+        return of("MachineLimitsBench").stream().filter(r -> r.benchmark().endsWith(".fmaPeak1")).findFirst()
+                .map(r -> r.median() * org.vecmlp.bench.MachineLimitsBench.flopsPerFmaOp() / 1e9).orElse(Double.NaN);
+    }
+
+    /** The machine's limits as this run measured them: the FMA peak on 1 and 2 threads, copy and triad bandwidth. */
+    private void limits() {
+        List<JmhResult> results = of("MachineLimitsBench");
+        if (results.isEmpty()) {
+            return;
+        }
+        md.append("## The machine's limits (`MachineLimitsBench`)\n\nMeasured in Java in this run: the vector FMA "
+                + "peak (").append(org.vecmlp.bench.MachineLimitsBench.ACCUMULATORS).append(" independent chains), "
+                + "and STREAM's copy (`a = b`) and triad (`a = b + s·c`) over arrays that fit each cache level. "
+                + "Medians with JMH's 99.9% error.\n\n| limit | value |\n|---|---:|\n");
+        double flops = org.vecmlp.bench.MachineLimitsBench.flopsPerFmaOp() / 1e9;
+        for (JmhResult r : results) {
+            String method = r.benchmark().substring(r.benchmark().lastIndexOf('.') + 1);
+            if (method.startsWith("fmaPeak")) {
+                md.append(String.format(Locale.ROOT, "| FMA peak, %s thread%s | %.1f ± %.1f GFLOP/s |%n",
+                        method.substring(7), method.endsWith("1") ? "" : "s", r.median() * flops, r.error() * flops));
+            }
+        }
+        for (JmhResult r : results) {
+            String method = r.benchmark().substring(r.benchmark().lastIndexOf('.') + 1);
+            if (method.equals("copy") || method.equals("triad")) {
+                String size = r.param("size");
+                double gb = org.vecmlp.bench.MachineLimitsBench.bytesPerOp(method,
+                        org.vecmlp.bench.MachineLimitsBench.floats(size)) / 1e9;
+                md.append(String.format(Locale.ROOT, "| %s, %s (%s floats per array), 1 thread | %.1f ± %.1f GB/s |%n",
+                        method, size.substring(0, size.indexOf(':')), size.substring(size.indexOf(':') + 1),
+                        r.median() * gb, r.error() * gb));
+            }
+        }
+        md.append('\n');
     }
 
     private List<JmhResult> of(String benchClass) {
@@ -117,14 +157,22 @@ public final class Report {
             rows.computeIfAbsent(r.param("op") + " " + r.param("shape"), k -> new LinkedHashMap<>())
                     .put(variantLabel(r), r);
         }
-        md.append("## GEMM (`GemmBench`)\n\nGFLOP/s = 2·M·N·K / median time; shape is M×K×N. Peak: ")
-                .append(PEAK_GFLOPS_PER_CORE).append(" GFLOP/s per core (FMA).\n\n| op | shape |");
+        double peak = peakGflops();
+        md.append("## GEMM (`GemmBench`)\n\nGFLOP/s = 2·M·N·K / median time; shape is M×K×N. ")
+                .append(Double.isNaN(peak) ? "The FMA peak was not measured in this run (no `MachineLimitsBench`), so "
+                        + "there is no % of peak."
+                        : String.format(Locale.ROOT, "Peak: %.1f GFLOP/s per core (FMA, `MachineLimitsBench.fmaPeak1` "
+                        + "in this run); simd %% of peak is against it.", peak))
+                .append("\n\n| op | shape |");
         for (String v : variants) {
             md.append(' ').append(v).append(" µs/op | ").append(v).append(" GFLOP/s |");
         }
         boolean blas = !openblas.isEmpty();
-        md.append(blas ? " OpenBLAS GFLOP/s | simd / OpenBLAS |" : "").append(" simd / scalar |\n|---|---|");
-        md.append("---:|---:|".repeat(variants.size())).append(blas ? "---:|---:|" : "").append("---:|\n");
+        boolean ofPeak = !Double.isNaN(peak);
+        md.append(blas ? " OpenBLAS GFLOP/s | simd / OpenBLAS |" : "").append(ofPeak ? " simd % of peak |" : "")
+                .append(" simd / scalar |\n|---|---|");
+        md.append("---:|---:|".repeat(variants.size())).append(blas ? "---:|---:|" : "").append(ofPeak ? "---:|" : "")
+                .append("---:|\n");
         DefaultCategoryDataset chart = new DefaultCategoryDataset();
         for (Map.Entry<String, Map<String, JmhResult>> row : rows.entrySet()) {
             String[] key = row.getKey().split(" ");
@@ -151,6 +199,10 @@ public final class Report {
                 if (b != null && key[0].equals("NN")) {
                     chart.addValue(b, "OpenBLAS", key[1]);
                 }
+            }
+            if (ofPeak) {
+                md.append(simd == null ? " |" : String.format(Locale.ROOT, " %.0f%% |",
+                        100 * flops / (simd.median() * 1e-6) / 1e9 / peak));
             }
             md.append(simd != null && scalar != null
                     ? String.format(Locale.ROOT, " %.1f× |", scalar.median() / simd.median()) : " |").append('\n');
