@@ -21,6 +21,9 @@ vecmlp_use_jdk
 "$root/scripts/bench.sh" ${name:+--name "$name"} --quick ActivationBench -p size=4096 -p activation=relu -p variant=fused >/dev/null
 out="$root/reports/$(date +%Y-%m-%d)${name:+-$name}"
 rm -f "$out/jmh.json" "$out/jmh.log"
+# bench.sh wrote its own --quick settings into the environment; this script sets them per benchmark.
+sed -i "s/^mode: .*/mode:     scripts\/bench-report.sh: each benchmark's settings are its command in jmh.log/" \
+  "$out/environment.txt"
 jar="$root/bench/target/benchmarks.jar"
 it=(-wi 2 -i 4 -w 1s -r 1s -prof gc)
 jmh() { local file="$1"; shift; "$JAVA_HOME/bin/java" -jar "$jar" "$@" -rf json -rff "$out/$file" | tee -a "$out/jmh.log"; }

@@ -36,6 +36,7 @@ public final class Report {
     private final Map<String, Double> pytorch = new LinkedHashMap<>();
     private final StringBuilder md = new StringBuilder();
     private final List<JmhResult> contention = new java.util.ArrayList<>();
+    private final Map<String, JFreeChart> charts = new LinkedHashMap<>();
 
     Report(Path dir) throws IOException {
         this.dir = dir;
@@ -66,7 +67,7 @@ public final class Report {
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            System.err.println("usage: Report REPORT_DIR (holding jmh.json and optionally openblas.json, pytorch.json)");
+            System.err.println("usage: Report REPORT_DIR (holding jmh-*.json and optionally openblas.json, pytorch.json)");
             System.exit(2);
         }
         new Report(Path.of(args[0])).write();
@@ -79,7 +80,8 @@ public final class Report {
             md.append("## Environment\n\n```\n").append(Files.readString(env).strip()).append("\n```\n\n");
         }
         md.append("Scores are JMH medians over the measured iterations with JMH's 99.9% confidence error (±), "
-                + "from one run; ratios compare variants measured in that same run. Raw data: `jmh.json`")
+                + "from one run; ratios compare variants measured in that same run. Raw data: "
+                + String.join(", ", rawFiles()))
                 .append(openblas.isEmpty() ? "" : ", `openblas.json`").append(pytorch.isEmpty() ? "" : ", `pytorch.json`")
                 .append(".\n\n");
         limits();
@@ -131,6 +133,14 @@ public final class Report {
             }
         }
         md.append('\n');
+    }
+
+    /** The JMH JSON files this report read, as the README lists them. */
+    private List<String> rawFiles() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("jmh.*\\.json")).sorted()
+                    .map(n -> "`" + n + "`").toList();
+        }
     }
 
     private List<JmhResult> of(String benchClass) {
@@ -186,8 +196,9 @@ public final class Report {
                 }
                 double gflops = flops / (r.median() * 1e-6) / 1e9;
                 md.append(String.format(Locale.ROOT, " %s ± %s | %.1f |", num(r.median()), num(r.error()), gflops));
-                if (key[0].equals("NN")) {
-                    chart.addValue(gflops, v, key[1]);
+                boolean oneThread = !v.startsWith("parallel/") || v.equals("parallel/1");
+                if (key[0].equals("NN") && oneThread) {
+                    chart.addValue(gflops, v, key[1]); // one thread only, as the chart's title says
                 }
             }
             JmhResult simd = row.getValue().get("simd");
@@ -207,9 +218,17 @@ public final class Report {
             md.append(simd != null && scalar != null
                     ? String.format(Locale.ROOT, " %.1f× |", scalar.median() / simd.median()) : " |").append('\n');
         }
-        md.append("\n![GEMM NN GFLOP/s](gemm-nn.png)\n\n");
-        save(ChartFactory.createBarChart("GEMM NN, single thread", "M×K×N", "GFLOP/s", chart,
-                PlotOrientation.VERTICAL, true, false, false), "gemm-nn.png");
+        md.append("\n![GEMM NN GFLOP/s, one thread](gemm-nn.png)\n\n");
+        JFreeChart c = ChartFactory.createBarChart("GEMM NN, one thread: GFLOP/s by shape"
+                + (ofPeak ? String.format(Locale.ROOT, " (line: this run's FMA peak, %.1f)", peak) : ""), "M×K×N",
+                "GFLOP/s", chart, PlotOrientation.VERTICAL, true, false, false);
+        if (ofPeak) {
+            c.getCategoryPlot().addRangeMarker(new org.jfree.chart.plot.ValueMarker(peak, Color.RED,
+                    new java.awt.BasicStroke(2f)));
+            org.jfree.chart.axis.ValueAxis axis = c.getCategoryPlot().getRangeAxis();
+            axis.setRange(0, Math.max(peak, axis.getUpperBound()) * 1.05);
+        }
+        save(c, "gemm-nn.png");
     }
 
     private void trainSteps() throws IOException {
@@ -225,7 +244,7 @@ public final class Report {
                 .append("\n\n| workload | variant | µs/op | samples/s |")
                 .append(pytorch.isEmpty() ? "" : " PyTorch samples/s | vs PyTorch |").append(" alloc B/op |\n|---|---|---:|---:|")
                 .append(pytorch.isEmpty() ? "" : "---:|---:|").append("---:|\n");
-        DefaultCategoryDataset chart = new DefaultCategoryDataset();
+        DefaultCategoryDataset ratios = new DefaultCategoryDataset();
         for (JmhResult r : results) {
             String w = r.param("workload");
             int threads = r.param("threads").isEmpty() || !r.param("variant").equals("parallel") ? 1
@@ -236,22 +255,28 @@ public final class Report {
             if (!pytorch.isEmpty()) {
                 Double p = pytorch.get(w + "/" + threads);
                 md.append(p == null ? " | |" : String.format(Locale.ROOT, " %s | %.2f× |", num(p), sps / p));
+                // Playground ratios (50-100×) would flatten every other bar: the table has them.
+                if (p != null && !w.equals("playground")) {
+                    ratios.addValue(sps / p, variantLabel(r), w);
+                }
             }
             Double alloc = r.secondary().get("gc.alloc.rate.norm");
             md.append(alloc == null ? " |" : String.format(Locale.ROOT, " %.1f |", alloc)).append('\n');
-            chart.addValue(sps, variantLabel(r), w);
-        }
-        for (Map.Entry<String, Double> p : pytorch.entrySet()) {
-            chart.addValue(p.getValue(), "PyTorch/" + p.getKey().split("/")[1], p.getKey().split("/")[0]);
         }
         md.append("\nAllocation per op as JMH's `-prof gc` reports it; JMH's own per-iteration bookkeeping is divided by "
                 + "the ops of an iteration, so slow ops show a few bytes. `AllocationTest` shows a step itself "
-                + "allocates nothing.\n\n![training step samples/s](train-step.png)\n\n");
-        JFreeChart c = ChartFactory.createBarChart("Training step throughput", "workload", "samples/s (log)", chart,
-                PlotOrientation.VERTICAL, true, false, false);
-        org.jfree.chart.axis.LogAxis log = new org.jfree.chart.axis.LogAxis("samples/s (log)");
-        c.getCategoryPlot().setRangeAxis(log);
-        save(c, "train-step.png");
+                + "allocates nothing.\n\n");
+        if (ratios.getRowCount() > 0) {
+            md.append("![training step, vecmlp relative to PyTorch](train-step.png)\n\n");
+            JFreeChart c = ChartFactory.createBarChart("Training step: vecmlp samples/s over PyTorch's, same threads "
+                    + "(above 1: vecmlp faster)", "workload", "× PyTorch", ratios, PlotOrientation.VERTICAL, true,
+                    false, false);
+            c.getCategoryPlot().addRangeMarker(new org.jfree.chart.plot.ValueMarker(1.0, Color.BLACK,
+                    new java.awt.BasicStroke(2f)));
+            org.jfree.chart.axis.ValueAxis axis = c.getCategoryPlot().getRangeAxis();
+            axis.setRange(0, Math.max(1.5, axis.getUpperBound() * 1.05));
+            save(c, "train-step.png");
+        }
     }
 
     /** The same steps with and without a busy loop on one core (scripts/bench-report.sh runs both). */
@@ -333,7 +358,13 @@ public final class Report {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
+    /** The charts written, by file name (the tests check their series and axes). */
+    Map<String, JFreeChart> charts() {
+        return charts;
+    }
+
     private void save(JFreeChart chart, String name) throws IOException {
+        charts.put(name, chart);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         ChartUtils.saveChartAsPNG(dir.resolve(name).toFile(), chart, 1000, 560);

@@ -1,0 +1,83 @@
+package org.vecmlp.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.data.category.CategoryDataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report's charts show what their titles say, on axes people can read, rendered from a small JMH fixture (one
+ * GEMM shape on simd and parallel/1, /2; three training workloads with PyTorch; this run's limits).
+ */
+class ChartsTest {
+
+    private static Report report(Path dir) throws IOException {
+        for (String name : List.of("jmh-limits.json", "jmh-gemm-simd.json", "jmh-gemm-parallel.json",
+                "jmh-train.json", "pytorch.json")) {
+            try (InputStream in = ChartsTest.class.getResourceAsStream("fixture/" + name)) {
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+        Report report = new Report(dir);
+        report.write();
+        return report;
+    }
+
+    @Test
+    void theGemmChartIsOneThreadWithThePeakDrawnIn(@TempDir Path dir) throws IOException {
+        Report report = report(dir);
+        JFreeChart chart = report.charts().get("gemm-nn.png");
+        assertTrue(Files.exists(dir.resolve("gemm-nn.png")));
+        assertTrue(chart.getTitle().getText().startsWith("GEMM NN, one thread"), chart.getTitle().getText());
+        CategoryDataset data = chart.getCategoryPlot().getDataset();
+        List<?> series = data.getRowKeys();
+        assertTrue(series.contains("simd") && series.contains("parallel/1"), series.toString());
+        assertFalse(series.contains("parallel/2"), "a two-thread bar under a one-thread title: " + series);
+        CategoryPlot plot = chart.getCategoryPlot();
+        ValueMarker peak = (ValueMarker) plot.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND).iterator().next();
+        assertEquals(report.peakGflops(), peak.getValue(), 1e-9);
+        assertEquals(0, plot.getRangeAxis().getLowerBound());
+        assertTrue(plot.getRangeAxis().getUpperBound() >= report.peakGflops(), "the peak is on the chart");
+    }
+
+    @Test
+    void theTrainingChartIsRatiosToPyTorchAroundOneOnALinearAxis(@TempDir Path dir) throws IOException {
+        Report report = report(dir);
+        JFreeChart chart = report.charts().get("train-step.png");
+        CategoryPlot plot = chart.getCategoryPlot();
+        assertInstanceOf(NumberAxis.class, plot.getRangeAxis(), "linear, not log");
+        assertEquals(0, plot.getRangeAxis().getLowerBound());
+        assertTrue(plot.getRangeAxis().getUpperBound() >= 1.5);
+        ValueMarker one = (ValueMarker) plot.getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND).iterator().next();
+        assertEquals(1.0, one.getValue());
+        CategoryDataset data = plot.getDataset();
+        assertEquals(List.of("mnist", "wide"), data.getColumnKeys(), "playground's 80× is left to the table");
+        JmhResult mnist = JmhResult.read(dir.resolve("jmh-train.json")).stream()
+                .filter(r -> r.param("workload").equals("mnist")).findFirst().orElseThrow();
+        double torch = 33762.46740014856; // the fixture's PyTorch mnist samples/s, one thread
+        assertEquals(128 / (mnist.median() * 1e-6) / torch, data.getValue("simd", "mnist").doubleValue(), 1e-9);
+    }
+
+    @Test
+    void theRawDataLineNamesTheFilesThatExist(@TempDir Path dir) throws IOException {
+        report(dir);
+        String md = Files.readString(dir.resolve("README.md"));
+        assertTrue(md.contains("Raw data: `jmh-gemm-parallel.json`, `jmh-gemm-simd.json`, `jmh-limits.json`, "
+                + "`jmh-train.json`, `pytorch.json`."), md.lines().filter(l -> l.contains("Raw data")).toList()
+                .toString());
+        assertFalse(md.contains("`jmh.json`"));
+    }
+}
