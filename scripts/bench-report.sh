@@ -22,7 +22,7 @@ vecmlp_use_jdk
 out="$root/reports/$(date +%Y-%m-%d)${name:+-$name}"
 rm -f "$out/jmh.json" "$out/jmh.log"
 # bench.sh wrote its own --quick settings into the environment; this script sets them per benchmark.
-sed -i "s/^mode: .*/mode:     scripts\/bench-report.sh: each benchmark's settings are its command in jmh.log/" \
+sed -i "s/^mode: .*/mode:     scripts\/bench-report.sh: JMH prints each benchmark's warm-up and measurement settings in jmh.log/" \
   "$out/environment.txt"
 jar="$root/bench/target/benchmarks.jar"
 it=(-wi 2 -i 4 -w 1s -r 1s -prof gc)
