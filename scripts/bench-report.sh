@@ -48,6 +48,9 @@ jmh jmh-gemm-scalar.json GemmBench -p variant=scalar -p threads=1 -p op=NN,TN,NT
   -p shape=64x64x64,128x128x128,512x512x512,128x784x256,16x2x8,16x8x8 "${it[@]}"
 jmh jmh-gemm-parallel.json GemmBench -p variant=parallel -p threads=1,2 -p op=NN,TN,NT \
   -p shape=512x512x512,1024x1024x1024,128x784x256,784x128x256,128x256x784,256x1024x1024 "${it[@]}"
+# The pure-Java peer: EJML's float GEMM, one thread, on the squares and the training shapes it finishes quickly.
+jmh jmh-gemm-ejml.json GemmBench -p variant=ejml -p threads=1 -p op=NN,TN,NT \
+  -p shape=64x64x64,128x128x128,512x512x512,128x784x256,784x128x256,128x256x784 "${it[@]}"
 # Training steps: one thread, then the parallel backend with the engine's rule and each mode forced.
 jmh jmh-train.json TrainStepBench -p variant=scalar,simd -p threads=1 -wi 2 -i 4 -w 2s -r 2s -prof gc
 jmh jmh-train-parallel.json TrainStepBench -p variant=parallel -p threads=1,2 -p mode=auto,data,operation \

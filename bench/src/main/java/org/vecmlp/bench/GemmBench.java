@@ -39,7 +39,8 @@ import org.vecmlp.kernel.Gemm;
 @State(Scope.Thread)
 public class GemmBench {
 
-    @Param({"scalar", "simd", "parallel"})
+    /** {@code ejml}: EJML's single-thread float GEMM, the pure-Java library a JVM user would otherwise pick. */
+    @Param({"scalar", "simd", "parallel", "ejml"})
     public String variant;
 
     /** Threads of the parallel variant; the others ignore it (run them with {@code -p threads=1}). */
@@ -76,8 +77,12 @@ public class GemmBench {
         a = random(random, m * k);
         b = random(random, k * n);
         c = new float[m * n];
-        backend = Variants.backend(variant, threads, tuning);
-        gemm = backend.newKernels().gemm();
+        if (variant.equals("ejml")) {
+            gemm = new EjmlGemm(); // no vecmlp backend
+        } else {
+            backend = Variants.backend(variant, threads, tuning);
+            gemm = backend.newKernels().gemm();
+        }
         run(gemm, c);
         float[] expected = new float[m * n];
         run(Backend.scalar().newKernels().gemm(), expected);
