@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # The published benchmark run: every question of the JMH suite and the yardsticks, in one run, into one report:
 #   reports/<date>[-NAME]/{environment.txt, openblas.json, pytorch.json, jmh-*.json, README.md, *.png}
-# Usage: scripts/bench-report.sh [--name NAME] [--parallel-only]   (about 25 minutes on 2 cores; run it on an idle
-#        machine). --parallel-only: the questions about the parallel backend alone (parallel GEMM and training steps
-#        against simd on one thread, contention), about 15 minutes.
+# Usage: scripts/bench-report.sh [--name NAME] [--parallel-only] [--update-readme]   (about 27 minutes on 2 cores;
+#        run it on an idle machine). --parallel-only: the questions about the parallel backend alone (parallel GEMM
+#        and training steps against simd on one thread, contention), about 15 minutes. --update-readme: copy the
+#        run's bench-summary.md into README.md between the bench-summary markers.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-name=""; parallel_only=0
+name=""; parallel_only=0; update_readme=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --name) name="$2"; shift ;;
     --parallel-only) parallel_only=1 ;;
-    *) echo "bench-report: unknown argument '$1' (usage: --name NAME, --parallel-only)" >&2; exit 2 ;;
+    --update-readme) update_readme=1 ;;
+    *) echo "bench-report: unknown argument '$1' (usage: --name NAME, --parallel-only, --update-readme)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -40,7 +42,7 @@ if [ $parallel_only = 1 ]; then
     -p workload=mnist,wide,deepSigmoid -wi 3 -i 5 -w 2s -r 2s -prof gc
   jmh jmh-contention.json ContentionBench
   "$JAVA_HOME/bin/java" -cp "$jar" org.vecmlp.bench.report.Report "$out"
-  exit 0
+  exit 0 # a partial run: the README keeps the full run's summary
 fi
 # GEMM: SIMD on every shape and layout; scalar on the shapes where it finishes; parallel on the large ones.
 jmh jmh-gemm-simd.json GemmBench -p variant=simd -p threads=1 "${it[@]}"
@@ -60,3 +62,16 @@ jmh jmh-train-parallel-playground.json TrainStepBench -p variant=parallel -p thr
 jmh jmh-activation.json ActivationBench "${it[@]}"
 jmh jmh-contention.json ContentionBench
 "$JAVA_HOME/bin/java" -cp "$jar" org.vecmlp.bench.report.Report "$out"
+if [ $update_readme = 1 ]; then
+  python3 - "$root/README.md" "$out/bench-summary.md" <<'PY'
+import re, sys
+readme, summary = sys.argv[1], open(sys.argv[2]).read().strip()
+text = open(readme).read()
+new, n = re.subn(r"<!-- bench-summary:start -->\n.*?\n<!-- bench-summary:end -->",
+                 lambda m: "<!-- bench-summary:start -->\n" + summary + "\n<!-- bench-summary:end -->", text, flags=re.S)
+if n != 1:
+    sys.exit("bench-report: README.md has no bench-summary block")
+open(readme, "w").write(new)
+print("bench-report: README.md's benchmark table now comes from " + sys.argv[2])
+PY
+fi

@@ -7,6 +7,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,6 +92,7 @@ public final class Report {
         activations();
         new InferenceSection(dir, jmh).append(md);
         Files.writeString(dir.resolve("README.md"), md);
+        Files.writeString(dir.resolve("bench-summary.md"), summary());
         System.out.println("wrote " + dir.resolve("README.md"));
     }
 
@@ -133,6 +135,142 @@ public final class Report {
             }
         }
         md.append('\n');
+    }
+
+    /**
+     * The answers the project README shows (scripts/bench-report.sh --update-readme copies this between its
+     * bench-summary markers; ReadmeFiguresTest holds them equal): each computed here from this run's data, with the
+     * report and commit it comes from. Rows whose data the run lacks are left out.
+     */
+    String summary() throws IOException {
+        StringBuilder t = new StringBuilder();
+        String commit = "unknown";
+        Path env = dir.resolve("environment.txt");
+        if (Files.exists(env)) {
+            commit = Files.readAllLines(env).stream().filter(l -> l.startsWith("commit:")).findFirst()
+                    .map(l -> l.substring(7).trim()).orElse(commit);
+        }
+        t.append("From [`reports/").append(dir.getFileName()).append("/`](reports/").append(dir.getFileName())
+                .append("/README.md) (commit ").append(commit).append("): medians with JMH's 99.9% error, ratios of "
+                        + "one run.\n\n| question | result |\n|---|---|\n");
+        List<JmhResult> gemm = of("GemmBench");
+        Map<String, JmhResult> simd = new LinkedHashMap<>(), scalar = new LinkedHashMap<>(), ejml = new LinkedHashMap<>();
+        for (JmhResult r : gemm) {
+            String key = r.param("op") + " " + r.param("shape");
+            switch (r.param("variant")) {
+                case "simd" -> simd.put(key, r);
+                case "scalar" -> scalar.put(key, r);
+                case "ejml" -> ejml.put(key, r);
+                default -> { }
+            }
+        }
+        List<Double> blas = new ArrayList<>();
+        for (Map.Entry<String, JmhResult> e : simd.entrySet()) {
+            Double b = openblas.get(e.getKey());
+            if (b != null && flops(e.getKey().split(" ")[1]) >= 2.0 * 256 * 256 * 256) { // the target's shapes
+                blas.add(flops(e.getKey().split(" ")[1]) / (e.getValue().median() * 1e-6) / 1e9 / b);
+            }
+        }
+        if (!blas.isEmpty()) {
+            t.append(String.format(Locale.ROOT, "| SIMD GEMM vs OpenBLAS sgemm (numpy), one thread, the %d products "
+                    + "of at least 256³ multiply-adds (256³–2048³ and the training shapes, NN/TN/NT) | geometric mean "
+                    + "%.2f× (%.2f–%.2f×) |%n", blas.size(), geomean(blas),
+                    java.util.Collections.min(blas), java.util.Collections.max(blas)));
+        }
+        List<Double> overScalar = ratios(scalar, simd), overEjml = ratios(ejml, simd);
+        if (!overEjml.isEmpty()) {
+            t.append(String.format(Locale.ROOT, "| SIMD GEMM vs EJML, one thread | geometric mean %.1f× (%.1f–%.1f×) |%n",
+                    geomean(overEjml), java.util.Collections.min(overEjml), java.util.Collections.max(overEjml)));
+        }
+        if (!overScalar.isEmpty()) {
+            t.append(String.format(Locale.ROOT, "| SIMD GEMM vs scalar | %.0f–%.0f× |%n",
+                    java.util.Collections.min(overScalar), java.util.Collections.max(overScalar)));
+        }
+        double peak = peakGflops();
+        if (!Double.isNaN(peak) && !simd.isEmpty()) {
+            List<Double> ofPeak = simd.entrySet().stream().map(e -> flops(e.getKey().split(" ")[1])
+                    / (e.getValue().median() * 1e-6) / 1e9 / peak).toList();
+            t.append(String.format(Locale.ROOT, "| SIMD GEMM, share of this run's FMA peak (%.1f GFLOP/s) | %.0f–%.0f%% |%n",
+                    peak, 100 * java.util.Collections.min(ofPeak), 100 * java.util.Collections.max(ofPeak)));
+        }
+        Map<String, Integer> batches = Map.of("playground", 16, "mnist", 128, "wide", 256, "deepSigmoid", 64);
+        StringBuilder one = new StringBuilder(), two = new StringBuilder(), scaling = new StringBuilder();
+        double maxAlloc = -1;
+        Map<String, JmhResult> simdSteps = new LinkedHashMap<>();
+        for (JmhResult r : of("TrainStepBench")) { // the one-thread steps first: the parallel rows compare with them
+            if (r.param("variant").equals("simd")) {
+                simdSteps.put(r.param("workload"), r);
+            }
+        }
+        for (JmhResult r : of("TrainStepBench")) {
+            String w = r.param("workload");
+            boolean auto = r.param("mode").isEmpty() || r.param("mode").equals("auto");
+            double sps = batches.getOrDefault(w, 1) / (r.median() * 1e-6);
+            if (r.param("variant").equals("simd")) {
+                Double p = pytorch.get(w + "/1");
+                if (p != null) {
+                    one.append(one.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f×", w, sps / p));
+                }
+                Double alloc = r.secondary().get("gc.alloc.rate.norm");
+                maxAlloc = alloc == null ? maxAlloc : Math.max(maxAlloc, alloc);
+            } else if (r.param("variant").equals("parallel") && r.param("threads").equals("2") && auto) {
+                Double p = pytorch.get(w + "/2");
+                if (p != null) {
+                    two.append(two.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f×", w, sps / p));
+                }
+                JmhResult s1 = simdSteps.get(w);
+                if (s1 != null) {
+                    scaling.append(scaling.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT,
+                            "%s %.2f× (%s ± %s vs %s ± %s µs)", w, s1.median() / r.median(), num(r.median()),
+                            num(r.error()), num(s1.median()), num(s1.error())));
+                }
+            }
+        }
+        if (!one.isEmpty()) {
+            t.append("| training step vs PyTorch, one thread each (`simd`) | ").append(one).append(" |\n");
+        }
+        if (!two.isEmpty()) {
+            t.append("| training step vs PyTorch, two threads each (`parallel`, auto) | ").append(two).append(" |\n");
+        }
+        if (!scaling.isEmpty()) {
+            t.append("| parallel on 2 threads vs simd on 1 | ").append(scaling).append(" |\n");
+        }
+        StringBuilder busy = new StringBuilder();
+        Map<String, Double> times = new LinkedHashMap<>();
+        for (JmhResult r : contention) {
+            times.put(r.param("workload") + " " + r.param("threads") + " " + r.param("load"), r.median());
+        }
+        for (String w : new LinkedHashSet<>(contention.stream().map(r -> r.param("workload")).toList())) {
+            Double one1 = times.get(w + " 1 busy"), two2 = times.get(w + " 2 busy");
+            if (one1 != null && two2 != null) {
+                busy.append(busy.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%s %.2f×", w, one1 / two2));
+            }
+        }
+        if (!busy.isEmpty()) {
+            t.append("| parallel on 2 threads vs 1 with another process busy on one core (`ContentionBench`) | ")
+                    .append(busy).append(" |\n");
+        }
+        if (maxAlloc >= 0) {
+            t.append(String.format(Locale.ROOT, "| allocation per training step (`-prof gc`, JMH's own bookkeeping "
+                    + "included) | at most %.1f B/op; `AllocationTest`: 0 |%n", maxAlloc));
+        }
+        return t.toString();
+    }
+
+    /** {@code base / ours} per key both have. */
+    private static List<Double> ratios(Map<String, JmhResult> base, Map<String, JmhResult> ours) {
+        List<Double> out = new ArrayList<>();
+        for (Map.Entry<String, JmhResult> e : ours.entrySet()) {
+            JmhResult b = base.get(e.getKey());
+            if (b != null) {
+                out.add(b.median() / e.getValue().median());
+            }
+        }
+        return out;
+    }
+
+    private static double geomean(List<Double> values) {
+        return Math.exp(values.stream().mapToDouble(Math::log).average().orElse(Double.NaN));
     }
 
     /** The JMH JSON files this report read, as the README lists them. */

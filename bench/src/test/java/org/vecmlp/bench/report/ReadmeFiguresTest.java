@@ -24,4 +24,17 @@ class ReadmeFiguresTest {
         assertEquals(Files.readString(summary).strip(), block.group(2).strip(),
                 "the README block equals " + summary + " (rerun scripts/bench-inference.sh --update-readme)");
     }
+
+    @Test
+    void benchmarkTableIsTheLinkedReportsSummary() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        String readme = Files.readString(root.resolve("README.md"));
+        Matcher block = Pattern.compile("<!-- bench-summary:start -->\\n(From \\[`([^`]+)/`\\].*?)\\n"
+                + "<!-- bench-summary:end -->", Pattern.DOTALL).matcher(readme);
+        assertTrue(block.find(), "README.md has the bench-summary block with its report link");
+        Path summary = root.resolve(block.group(2)).resolve("bench-summary.md");
+        assertTrue(Files.exists(summary), summary + " exists");
+        assertEquals(Files.readString(summary).strip(), block.group(1).strip(),
+                "the README block equals " + summary + " (rerun scripts/bench-report.sh --update-readme)");
+    }
 }
