@@ -56,7 +56,7 @@ if [ $baselines = 1 ]; then
     fi
     rm -f "$out/pytorch.json"
     for t in 1 2; do
-      OPENBLAS_NUM_THREADS=$t "$torch_python" "$root/bench/baselines/baselines.py" torch "$out/pytorch.json" $t
+      OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t "$torch_python" "$root/bench/baselines/baselines.py" torch "$out/pytorch.json" $t
     done
   else
     echo "bench: PyTorch not found: no training-step yardstick (apt-get install python3-torch libopenblas0-pthread)" >&2

@@ -48,6 +48,24 @@ def measure(fn, min_seconds=0.2, samples=7):
     return median, mad
 
 
+def loaded_blas():
+    """The BLAS and LAPACK libraries this process has actually loaded (from /proc/self/maps): what a peer runs on,
+    checked rather than assumed from its build flags (Debian's torch says only BLAS_INFO=generic)."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = sorted({line.split()[-1] for line in maps
+                            if ("blas" in line.lower() or "lapack" in line.lower() or "mkl" in line.lower())
+                            and line.split()[-1].startswith("/")})
+    except OSError:
+        return ["unknown (no /proc/self/maps)"]
+    return [os.path.realpath(p) for p in paths] or ["none loaded"]
+
+
+def thread_settings():
+    """The environment variables that size the BLAS and OpenMP pools, as this process saw them."""
+    return {k: os.environ.get(k, "unset") for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+
+
 def gemm(out_path):
     os.environ["OPENBLAS_NUM_THREADS"] = "1"
     import numpy as np
@@ -66,7 +84,8 @@ def gemm(out_path):
                             "gflops": 2 * m * n * k / median / 1e9})
             print(f"openblas {op} {shape}: {2 * m * n * k / median / 1e9:.1f} GFLOP/s", file=sys.stderr)
     info = {"numpy": np.__version__, "blas": str(np.show_config(mode="dicts")["Build Dependencies"]["blas"])
-            if hasattr(np, "show_config") else "unknown", "threads": 1}
+            if hasattr(np, "show_config") else "unknown", "threads": 1, "loaded": loaded_blas(),
+            "thread_settings": thread_settings()}
     with open(out_path, "w") as f:
         json.dump({"library": "OpenBLAS via numpy", "info": info, "gemm": results}, f, indent=1)
 
@@ -117,10 +136,12 @@ def torch_steps(out_path, threads, only=()):
 
             median, mad = measure(step)
             results.append({"workload": name, "threads": threads, "seconds": median, "error": mad,
-                            "samples_per_second": batch / median})
+                            "samples_per_second": batch / median, "torch_threads": torch.get_num_threads(),
+                            "thread_settings": thread_settings()})
             print(f"pytorch {name} threads={threads}: {batch / median:,.0f} samples/s", file=sys.stderr)
     with open(out_path, "w") as f:
-        json.dump({"library": "PyTorch " + torch.__version__ + " CPU", "train_steps": results}, f, indent=1)
+        json.dump({"library": "PyTorch " + torch.__version__ + " CPU", "blas_loaded": loaded_blas(),
+                   "train_steps": results}, f, indent=1)
 
 
 def torch_gemm(out_path, threads):

@@ -38,6 +38,7 @@ public final class Report {
     private final StringBuilder md = new StringBuilder();
     private final List<JmhResult> contention = new java.util.ArrayList<>();
     private final Map<String, JFreeChart> charts = new LinkedHashMap<>();
+    private String torchPeer = "";
 
     Report(Path dir) throws IOException {
         this.dir = dir;
@@ -57,8 +58,15 @@ public final class Report {
         }
         Path torch = dir.resolve("pytorch.json");
         if (Files.exists(torch)) {
-            for (JsonElement e : JsonParser.parseString(Files.readString(torch)).getAsJsonObject()
-                    .getAsJsonArray("train_steps")) {
+            JsonObject torchRun = JsonParser.parseString(Files.readString(torch)).getAsJsonObject();
+            torchPeer = torchRun.has("library") ? torchRun.get("library").getAsString() : "PyTorch";
+            if (torchRun.has("blas_loaded")) {
+                List<String> libs = new ArrayList<>();
+                torchRun.getAsJsonArray("blas_loaded").forEach(l -> libs.add(Path.of(l.getAsString())
+                        .getFileName().toString()));
+                torchPeer += " on " + String.join(", ", libs) + " (the libraries its process loaded)";
+            }
+            for (JsonElement e : torchRun.getAsJsonArray("train_steps")) {
                 JsonObject o = e.getAsJsonObject();
                 pytorch.put(o.get("workload").getAsString() + "/" + o.get("threads").getAsInt(),
                         o.get("samples_per_second").getAsDouble());
@@ -378,7 +386,8 @@ public final class Report {
         md.append("## Training step (`TrainStepBench`)\n\nOne op = one full step (forward, loss, backward, SGD update) "
                 + "on one mini-batch; samples/s = batch / median time.")
                 .append(pytorch.isEmpty() ? "" : " PyTorch: the same networks, loss, batch and plain SGD, "
-                        + "`zero_grad; forward; loss; backward; step`, same thread count, measured in the same run.")
+                        + "`zero_grad; forward; loss; backward; step`, same thread count, measured in the same run; "
+                        + "the peer: " + torchPeer + ".")
                 .append("\n\n| workload | variant | µs/op | samples/s |")
                 .append(pytorch.isEmpty() ? "" : " PyTorch samples/s | vs PyTorch |").append(" alloc B/op |\n|---|---|---:|---:|")
                 .append(pytorch.isEmpty() ? "" : "---:|---:|").append("---:|\n");

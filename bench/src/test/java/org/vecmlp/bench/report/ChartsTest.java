@@ -79,5 +79,7 @@ class ChartsTest {
                 + "`jmh-train.json`, `pytorch.json`."), md.lines().filter(l -> l.contains("Raw data")).toList()
                 .toString());
         assertFalse(md.contains("`jmh.json`"));
+        assertTrue(md.contains("the peer: PyTorch 1.13.0a0 CPU on libblas.so.3, libopenblasp-r0.3.21.so (the "
+                + "libraries its process loaded)."), "the peer is named with the BLAS it ran on");
     }
 }
