@@ -20,7 +20,7 @@ done
 source "$root/scripts/lib/jdk.sh"
 vecmlp_use_jdk
 # Baselines, environment and the bench jar, through bench.sh with a tiny JMH selection that the report ignores.
-"$root/scripts/bench.sh" ${name:+--name "$name"} --quick ActivationBench -p size=4096 -p activation=relu -p variant=fused >/dev/null
+"$root/scripts/bench.sh" ${name:+--name "$name"} --quick --baselines ActivationBench -p size=4096 -p activation=relu -p variant=fused >/dev/null
 out="$root/reports/$(date +%Y-%m-%d)${name:+-$name}"
 rm -f "$out/jmh.json" "$out/jmh.log"
 # bench.sh wrote its own --quick settings into the environment; this script sets them per benchmark.

@@ -1,29 +1,36 @@
 #!/usr/bin/env bash
 # Runs the JMH suite and the yardsticks (OpenBLAS sgemm, PyTorch training steps) in one run and writes a report:
 #   reports/<date>-<name>/{environment.txt, jmh.json, openblas.json, pytorch.json, README.md, *.png}
-# Usage: scripts/bench.sh [--quick] [--name NAME] [--no-baselines] [JMH arguments, e.g. GemmBench -p variant=simd]
-# --quick: 2 warm-up and 3 measured iterations of 1 s (a smoke run); the default uses the classes' own settings.
+# Usage: scripts/bench.sh [--quick] [--name NAME] [--baselines|--no-baselines] [JMH arguments, e.g. GemmBench -p variant=simd]
+# --quick: 2 warm-up and 3 measured iterations of 1 s, and no yardsticks unless --baselines asks for them: one
+#          question in under a minute; the default uses the classes' own settings and measures the yardsticks.
+# The bench jar is rebuilt only when a source or pom is newer than it.
 # Run it on an otherwise idle machine: everything here is measured against everything else in the same run.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/scripts/lib/jdk.sh"
 vecmlp_use_jdk
 vecmlp_require_maven
-quick=0; name=""; baselines=1; jmh_args=()
+quick=0; name=""; baselines=""; jmh_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
     --name) name="$2"; shift ;;
     --no-baselines) baselines=0 ;;
+    --baselines) baselines=1 ;;
     *) jmh_args+=("$1") ;;
   esac
   shift
 done
+[ -z "$baselines" ] && baselines=$([ $quick = 1 ] && echo 0 || echo 1)
 out="$root/reports/$(date +%Y-%m-%d)${name:+-$name}"
 mkdir -p "$out"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-(cd "$root" && mvn -B -q --no-transfer-progress -DskipTests -pl bench,cli -am install >&2)
 jar="$root/bench/target/benchmarks.jar"
+if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root/engine" "$root/onnx" "$root/bench" "$root/cli" -newer "$jar" \
+      \( -name '*.java' -o -name 'pom.xml' \) -not -path '*/target/*' 2>/dev/null | head -n 1)" ]; then
+  (cd "$root" && mvn -B -q --no-transfer-progress -DskipTests -pl bench,cli -am install >&2)
+fi
 
 {
   echo "date:     $(date -u +%Y-%m-%dT%H:%MZ)"
