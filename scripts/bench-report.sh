@@ -28,7 +28,20 @@ sed -i "s/^mode: .*/mode:     scripts\/bench-report.sh: JMH prints each benchmar
   "$out/environment.txt"
 jar="$root/bench/target/benchmarks.jar"
 it=(-wi 2 -i 4 -w 1s -r 1s -prof gc)
-jmh() { local file="$1"; shift; "$JAVA_HOME/bin/java" -jar "$jar" "$@" -rf json -rff "$out/$file" | tee -a "$out/jmh.log"; }
+# CPU time counters (user+nice+system+idle+iowait+irq+softirq+steal, and steal) and the load average, to record how
+# busy the machine was during each benchmark: a shared VM's steal shows up here and in the errors.
+cpu_ticks() { awk '/^cpu /{t=0; for (i=2; i<=9; i++) t+=$i; print t, $9}' /proc/stat; }
+rm -f "$out/load.txt"
+jmh() {
+  local file="$1"; shift
+  local before after load0
+  before=$(cpu_ticks); load0=$(cut -d' ' -f1 /proc/loadavg)
+  "$JAVA_HOME/bin/java" -jar "$jar" "$@" -rf json -rff "$out/$file" | tee -a "$out/jmh.log"
+  after=$(cpu_ticks)
+  echo "$file $before $after $load0 $(cut -d' ' -f1 /proc/loadavg)" | awk '{dt=$4-$2; ds=$5-$3;
+    printf "%s: load average %s -> %s, steal %.1f%% of CPU time\n", $1, $6, $7, (dt > 0 ? 100 * ds / dt : 0)}' \
+    >> "$out/load.txt"
+}
 # The machine's limits first (the FMA peak and bandwidths every "% of peak" is against), in this same run.
 rm -f "$out"/jmh-*.json
 jmh jmh-limits.json MachineLimitsBench

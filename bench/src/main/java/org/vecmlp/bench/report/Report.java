@@ -93,6 +93,7 @@ public final class Report {
                 + String.join(", ", rawFiles()))
                 .append(openblas.isEmpty() ? "" : ", `openblas.json`").append(pytorch.isEmpty() ? "" : ", `pytorch.json`")
                 .append(".\n\n");
+        load();
         limits();
         gemm();
         trainSteps();
@@ -102,6 +103,26 @@ public final class Report {
         Files.writeString(dir.resolve("README.md"), md);
         Files.writeString(dir.resolve("bench-summary.md"), summary());
         System.out.println("wrote " + dir.resolve("README.md"));
+    }
+
+    /** The share of its score a figure's 99.9% error may reach and still be quoted. */
+    static final double QUOTABLE_ERROR = 0.05;
+
+    /** " ⚠" when JMH's 99.9% error is more than {@link #QUOTABLE_ERROR} of the score (or unknown). */
+    static String noisy(JmhResult r) {
+        return Double.isFinite(r.error()) && r.error() <= QUOTABLE_ERROR * r.median() ? "" : " ⚠";
+    }
+
+    /** How busy the machine was during each benchmark ({@code load.txt}, written by scripts/bench-report.sh). */
+    private void load() throws IOException {
+        Path load = dir.resolve("load.txt");
+        md.append("Rows marked ⚠ have a 99.9% error above ").append(Math.round(100 * QUOTABLE_ERROR))
+                .append("% of their score (or none): do not quote them alone.\n\n");
+        if (Files.exists(load)) {
+            md.append("## Machine load during the run\n\nPer benchmark file: the 1-minute load average before and "
+                    + "after, and the share of CPU time the hypervisor gave to others (steal) meanwhile.\n\n```\n")
+                    .append(Files.readString(load).strip()).append("\n```\n\n");
+        }
     }
 
     /**
@@ -341,7 +362,8 @@ public final class Report {
                     continue;
                 }
                 double gflops = flops / (r.median() * 1e-6) / 1e9;
-                md.append(String.format(Locale.ROOT, " %s ± %s | %.1f |", num(r.median()), num(r.error()), gflops));
+                md.append(String.format(Locale.ROOT, " %s ± %s%s | %.1f |", num(r.median()), num(r.error()),
+                        noisy(r), gflops));
                 boolean oneThread = !v.startsWith("parallel/") || v.equals("parallel/1");
                 if (key[0].equals("NN") && oneThread) {
                     chart.addValue(gflops, v, key[1]); // one thread only, as the chart's title says
@@ -397,8 +419,8 @@ public final class Report {
             int threads = r.param("threads").isEmpty() || !r.param("variant").equals("parallel") ? 1
                     : Integer.parseInt(r.param("threads"));
             double sps = batches.getOrDefault(w, 1) / (r.median() * 1e-6);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s ± %s | %s |", w, variantLabel(r), num(r.median()),
-                    num(r.error()), num(sps)));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s ± %s%s | %s |", w, variantLabel(r),
+                    num(r.median()), num(r.error()), noisy(r), num(sps)));
             if (!pytorch.isEmpty()) {
                 Double p = pytorch.get(w + "/" + threads);
                 md.append(p == null ? " | |" : String.format(Locale.ROOT, " %s | %.2f× |", num(p), sps / p));

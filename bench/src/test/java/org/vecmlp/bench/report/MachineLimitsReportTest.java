@@ -49,6 +49,25 @@ class MachineLimitsReportTest {
     }
 
     @Test
+    void noisyRowsAreFlaggedAndTheLoadIsRecorded(@TempDir Path dir) throws IOException {
+        copy("jmh-gemm-simd.json", dir); // 512³ NN: 7,004 ± 5,288 µs, far past 5%
+        String quiet = Files.readString(dir.resolve("jmh-gemm-simd.json"))
+                .replaceFirst("\"scoreError\"\\s*:\\s*[0-9.eE+-]+", "\"scoreError\" : 70.0") // 1%
+                .replace("512x512x512", "256x256x256");
+        Files.writeString(dir.resolve("jmh-gemm-quiet.json"), quiet);
+        Files.writeString(dir.resolve("load.txt"), "jmh-gemm-simd.json: load average 0.10 -> 1.20, steal 33.0% of "
+                + "CPU time\n");
+        new Report(dir).write();
+        String md = Files.readString(dir.resolve("README.md"));
+        assertTrue(md.contains("## Machine load during the run"), md);
+        assertTrue(md.contains("steal 33.0% of CPU time"), md);
+        String noisy = md.lines().filter(l -> l.startsWith("| NN | 512x512x512 |")).findFirst().orElseThrow();
+        String calm = md.lines().filter(l -> l.startsWith("| NN | 256x256x256 |")).findFirst().orElseThrow();
+        assertTrue(noisy.contains(" ⚠ |"), noisy);
+        assertFalse(calm.contains("⚠"), calm);
+    }
+
+    @Test
     void withoutTheLimitsThereIsNoPercentOfPeak(@TempDir Path dir) throws IOException {
         copy("jmh-gemm-simd.json", dir);
         Report report = new Report(dir);
