@@ -3,6 +3,7 @@ package org.vecmlp.bench;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,11 +24,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code fmaPeak1}, {@code fmaPeak2}: the vector FMA peak on one and on two threads — {@value #ACCUMULATORS}
  *       independent accumulators (more than the FMA latency × throughput product of any current core, so the
- *       chains never wait), {@value #STEPS} steps per op; GFLOP/s = ops/s × {@link #flopsPerFmaOp()};</li>
+ *       chains never wait), {@value #STEPS} steps per op;</li>
  *   <li>{@code copy} and {@code triad} (STREAM's {@code a = b} and {@code a = b + s·c}) over arrays sized for L1, L2,
- *       L3 and DRAM, one thread; GB/s = ops/s × {@link #bytesPerOp(String, int)}.</li>
+ *       L3 and DRAM, one thread.</li>
  * </ul>
- * The report tool turns the ops/s into those units.
+ * Each op also counts its floating-point operations or bytes in a JMH auxiliary counter ({@code flops},
+ * {@code bytes}), which JMH reports per second: the run's JSON holds flop/s and byte/s for this machine's vector
+ * width, so a report made anywhere reads them without knowing it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -56,6 +59,30 @@ public class MachineLimitsBench {
     /** The chains' factor and addend, read from a field so that the JIT cannot fold the loop away. */
     private float factor = 0.999999f;
     private float addend = 1e-7f;
+
+    /** Floating-point operations done, per second in JMH's output (summed over the threads). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Flops {
+        public long flops;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            flops = 0;
+        }
+    }
+
+    /** Bytes read and written, per second in JMH's output. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Bytes {
+        public long bytes;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            bytes = 0;
+        }
+    }
 
     /** The arrays of the bandwidth kernels; only they take the size parameter. */
     @State(Scope.Thread)
@@ -88,13 +115,15 @@ public class MachineLimitsBench {
 
     @Benchmark
     @Threads(1)
-    public float fmaPeak1() {
+    public float fmaPeak1(Flops counter) {
+        counter.flops += flopsPerFmaOp();
         return fma();
     }
 
     @Benchmark
     @Threads(2)
-    public float fmaPeak2() {
+    public float fmaPeak2(Flops counter) {
+        counter.flops += flopsPerFmaOp();
         return fma();
     }
 
@@ -123,7 +152,8 @@ public class MachineLimitsBench {
 
     @Benchmark
     @Threads(1)
-    public float[] copy(Arrays arrays) {
+    public float[] copy(Arrays arrays, Bytes counter) {
+        counter.bytes += bytesPerOp("copy", arrays.a.length);
         float[] src = arrays.b, dst = arrays.a;
         int n = src.length, i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
@@ -137,7 +167,8 @@ public class MachineLimitsBench {
 
     @Benchmark
     @Threads(1)
-    public float[] triad(Arrays arrays) {
+    public float[] triad(Arrays arrays, Bytes counter) {
+        counter.bytes += bytesPerOp("triad", arrays.a.length);
         float[] src = arrays.b, other = arrays.c, dst = arrays.a;
         FloatVector scale = FloatVector.broadcast(S, 0.5f);
         int n = src.length, i = 0;

@@ -96,6 +96,7 @@ public final class Report {
         load();
         limits();
         gemm();
+        roofline();
         trainSteps();
         contention();
         activations();
@@ -131,7 +132,7 @@ public final class Report {
      */
     double peakGflops() {
         return of("MachineLimitsBench").stream().filter(r -> r.benchmark().endsWith(".fmaPeak1")).findFirst()
-                .map(r -> r.median() * org.vecmlp.bench.MachineLimitsBench.flopsPerFmaOp() / 1e9).orElse(Double.NaN);
+                .map(r -> r.secondary().getOrDefault("flops", Double.NaN) / 1e9).orElse(Double.NaN);
     }
 
     /** The machine's limits as this run measured them: the FMA peak on 1 and 2 threads, copy and triad bandwidth. */
@@ -141,26 +142,25 @@ public final class Report {
             return;
         }
         md.append("## The machine's limits (`MachineLimitsBench`)\n\nMeasured in Java in this run: the vector FMA "
-                + "peak (").append(org.vecmlp.bench.MachineLimitsBench.ACCUMULATORS).append(" independent chains), "
-                + "and STREAM's copy (`a = b`) and triad (`a = b + s·c`) over arrays that fit each cache level. "
-                + "Medians with JMH's 99.9% error.\n\n| limit | value |\n|---|---:|\n");
-        double flops = org.vecmlp.bench.MachineLimitsBench.flopsPerFmaOp() / 1e9;
+                + "peak (independent chains), and STREAM's copy (`a = b`) and triad (`a = b + s·c`) over arrays that "
+                + "fit each cache level; from the benchmarks' flop and byte counters. Medians with JMH's 99.9% error "
+                + "(the ops' error, scaled).\n\n| limit | value |\n|---|---:|\n");
         for (JmhResult r : results) {
             String method = r.benchmark().substring(r.benchmark().lastIndexOf('.') + 1);
+            double flops = r.secondary().getOrDefault("flops", Double.NaN) / 1e9;
             if (method.startsWith("fmaPeak")) {
                 md.append(String.format(Locale.ROOT, "| FMA peak, %s thread%s | %.1f ± %.1f GFLOP/s |%n",
-                        method.substring(7), method.endsWith("1") ? "" : "s", r.median() * flops, r.error() * flops));
+                        method.substring(7), method.endsWith("1") ? "" : "s", flops, r.error() / r.median() * flops));
             }
         }
         for (JmhResult r : results) {
             String method = r.benchmark().substring(r.benchmark().lastIndexOf('.') + 1);
             if (method.equals("copy") || method.equals("triad")) {
                 String size = r.param("size");
-                double gb = org.vecmlp.bench.MachineLimitsBench.bytesPerOp(method,
-                        org.vecmlp.bench.MachineLimitsBench.floats(size)) / 1e9;
+                double gb = r.secondary().getOrDefault("bytes", Double.NaN) / 1e9;
                 md.append(String.format(Locale.ROOT, "| %s, %s (%s floats per array), 1 thread | %.1f ± %.1f GB/s |%n",
                         method, size.substring(0, size.indexOf(':')), size.substring(size.indexOf(':') + 1),
-                        r.median() * gb, r.error() * gb));
+                        gb, r.error() / r.median() * gb));
             }
         }
         md.append('\n');
@@ -308,6 +308,90 @@ public final class Report {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("jmh.*\\.json")).sorted()
                     .map(n -> "`" + n + "`").toList();
         }
+    }
+
+    /** This run's triad bandwidth in GB/s at one level ({@code L1}, {@code L2}, {@code L3}, {@code DRAM}), or NaN. */
+    double triadGBs(String level) {
+        return of("MachineLimitsBench").stream().filter(r -> r.benchmark().endsWith(".triad")
+                        && r.param("size").startsWith(level + ":")).findFirst()
+                .map(r -> r.secondary().getOrDefault("bytes", Double.NaN) / 1e9).orElse(Double.NaN);
+    }
+
+    /**
+     * A roofline of this run: each one-thread GEMM (simd, and OpenBLAS where measured) at its arithmetic intensity
+     * (2·M·N·K flops over the 4·(MK + KN + MN) bytes of its operands, the least any kernel moves), under the FMA peak
+     * and the DRAM and L2 triad bandwidths this run measured. Only when the run measured its limits.
+     */
+    private void roofline() throws IOException {
+        double peak = peakGflops(), dram = triadGBs("DRAM"), l2 = triadGBs("L2");
+        List<JmhResult> simd = of("GemmBench").stream().filter(r -> r.param("variant").equals("simd")).toList();
+        if (Double.isNaN(peak) || Double.isNaN(dram) || simd.isEmpty()) {
+            return;
+        }
+        org.jfree.data.xy.XYSeries ours = new org.jfree.data.xy.XYSeries("vecmlp simd", false);
+        org.jfree.data.xy.XYSeries blas = new org.jfree.data.xy.XYSeries("OpenBLAS", false);
+        double lo = Double.MAX_VALUE, hi = 0;
+        for (JmhResult r : simd) {
+            String shape = r.param("shape");
+            double intensity = intensity(shape);
+            lo = Math.min(lo, intensity);
+            hi = Math.max(hi, intensity);
+            ours.add(intensity, flops(shape) / (r.median() * 1e-6) / 1e9);
+            Double b = openblas.get(r.param("op") + " " + shape);
+            if (b != null) {
+                blas.add(intensity, b.doubleValue());
+            }
+        }
+        org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();
+        data.addSeries(ours);
+        if (!blas.isEmpty()) {
+            data.addSeries(blas);
+        }
+        data.addSeries(roof(String.format(Locale.ROOT, "roof: FMA peak %.0f GFLOP/s, DRAM %.1f GB/s", peak, dram),
+                peak, dram, lo / 2, hi * 2));
+        if (!Double.isNaN(l2)) {
+            data.addSeries(roof(String.format(Locale.ROOT, "roof: L2 %.0f GB/s", l2), peak, l2, lo / 2, hi * 2));
+        }
+        JFreeChart c = ChartFactory.createXYLineChart("Roofline, one thread: GEMM GFLOP/s against arithmetic "
+                + "intensity, under this run's limits", "flops per byte of the operands (log)", "GFLOP/s (log)", data,
+                PlotOrientation.VERTICAL, true, false, false);
+        org.jfree.chart.plot.XYPlot plot = c.getXYPlot();
+        org.jfree.chart.axis.LogAxis x = new org.jfree.chart.axis.LogAxis("flops per byte of the operands (log)");
+        org.jfree.chart.axis.LogAxis y = new org.jfree.chart.axis.LogAxis("GFLOP/s (log)");
+        for (org.jfree.chart.axis.LogAxis axis : List.of(x, y)) {
+            axis.setNumberFormatOverride(new java.text.DecimalFormat("0.##")); // 0.5, 8, 120, not 10^0.9
+        }
+        y.setRange(0.5, peak * 2);
+        plot.setDomainAxis(x);
+        plot.setRangeAxis(y);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer();
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            boolean isRoof = data.getSeriesKey(i).toString().startsWith("roof");
+            renderer.setSeriesLinesVisible(i, isRoof);
+            renderer.setSeriesShapesVisible(i, !isRoof);
+        }
+        plot.setRenderer(renderer);
+        md.append("## Roofline\n\nEach one-thread GEMM of the run at its arithmetic intensity (flops over the bytes "
+                + "of A, B and C), under the FMA peak and the triad bandwidths measured above.\n\n"
+                + "![roofline](roofline.png)\n\n");
+        save(c, "roofline.png");
+    }
+
+    /** {@code min(peak, bandwidth·intensity)} from {@code from} to {@code to}, enough points for a log axis. */
+    private static org.jfree.data.xy.XYSeries roof(String name, double peak, double gbs, double from, double to) {
+        org.jfree.data.xy.XYSeries roof = new org.jfree.data.xy.XYSeries(name, false);
+        for (double x = from; x <= to * 1.0001; x *= Math.pow(to / from, 1.0 / 64)) {
+            roof.add(x, Math.min(peak, gbs * x));
+        }
+        return roof;
+    }
+
+    /** 2·M·N·K flops over the 4·(MK + KN + MN) bytes of the operands of an {@code MxKxN} product. */
+    static double intensity(String shape) {
+        String[] d = shape.split("x");
+        double m = Double.parseDouble(d[0]), k = Double.parseDouble(d[1]), n = Double.parseDouble(d[2]);
+        return 2 * m * n * k / (4 * (m * k + k * n + m * n));
     }
 
     private List<JmhResult> of(String benchClass) {
@@ -535,7 +619,9 @@ public final class Report {
     private void save(JFreeChart chart, String name) throws IOException {
         charts.put(name, chart);
         chart.setBackgroundPaint(Color.WHITE);
-        chart.getCategoryPlot().getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        if (chart.getPlot() instanceof org.jfree.chart.plot.CategoryPlot plot) {
+            plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        }
         ChartUtils.saveChartAsPNG(dir.resolve(name).toFile(), chart, 1000, 560);
     }
 }

@@ -72,6 +72,29 @@ class ChartsTest {
     }
 
     @Test
+    void theRooflinePutsEachGemmUnderThisRunsPeakAndBandwidth(@TempDir Path dir) throws IOException {
+        Report report = report(dir);
+        JFreeChart chart = report.charts().get("roofline.png");
+        assertTrue(Files.exists(dir.resolve("roofline.png")));
+        org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
+        assertInstanceOf(org.jfree.chart.axis.LogAxis.class, plot.getDomainAxis());
+        assertInstanceOf(org.jfree.chart.axis.LogAxis.class, plot.getRangeAxis());
+        org.jfree.data.xy.XYSeriesCollection data = (org.jfree.data.xy.XYSeriesCollection) plot.getDataset();
+        org.jfree.data.xy.XYSeries ours = data.getSeries("vecmlp simd");
+        assertEquals(1, ours.getItemCount());
+        assertEquals(2.0 * 512 * 512 * 512 / (4.0 * 3 * 512 * 512), ours.getX(0).doubleValue(), 1e-9);
+        double peak = report.peakGflops(), dram = report.triadGBs("DRAM");
+        org.jfree.data.xy.XYSeries roof = ((List<?>) data.getSeries()).stream()
+                .map(o -> (org.jfree.data.xy.XYSeries) o)
+                .filter(x -> x.getKey().toString().startsWith("roof: FMA peak")).findFirst().orElseThrow();
+        for (int i = 0; i < roof.getItemCount(); i++) {
+            double x = roof.getX(i).doubleValue();
+            assertEquals(Math.min(peak, dram * x), roof.getY(i).doubleValue(), 1e-9);
+        }
+        assertTrue(ours.getY(0).doubleValue() <= peak, "no GEMM above the peak it was measured against");
+    }
+
+    @Test
     void theRawDataLineNamesTheFilesThatExist(@TempDir Path dir) throws IOException {
         report(dir);
         String md = Files.readString(dir.resolve("README.md"));
