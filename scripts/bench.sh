@@ -27,8 +27,7 @@ out="$root/reports/$(date +%Y-%m-%d)${name:+-$name}"
 mkdir -p "$out"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 jar="$root/bench/target/benchmarks.jar"
-if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root/engine" "$root/onnx" "$root/bench" "$root/cli" -newer "$jar" \
-      \( -name '*.java' -o -name 'pom.xml' \) -not -path '*/target/*' 2>/dev/null | head -n 1)" ]; then
+if vecmlp_stale "$jar" "$root/pom.xml" "$root/engine" "$root/onnx" "$root/bench" "$root/cli"; then
   (cd "$root" && mvn -B -q --no-transfer-progress -DskipTests -pl bench,cli -am install >&2)
 fi
 

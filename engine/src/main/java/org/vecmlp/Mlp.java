@@ -124,6 +124,6 @@ public final class Mlp {
      * @return the predictor; later training does not change it
      */
     public Predictor predictor(Backend backend) {
-        return new Predictor(network, parameters.clone(), backend, Predictor.DEFAULT_CHUNK_ROWS);
+        return new Predictor(network, parameters, backend, Predictor.DEFAULT_CHUNK_ROWS); // it packs its own copy
     }
 }

@@ -45,6 +45,7 @@ public class MachineLimitsBench {
     public static final int STEPS = 4096;
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final long FLOPS_PER_FMA_OP = flopsPerFmaOp();
 
     /** Floating-point operations of one {@code fmaPeak} op: accumulators × steps × lanes × 2 (multiply and add). */
     public static long flopsPerFmaOp() {
@@ -94,6 +95,8 @@ public class MachineLimitsBench {
         float[] a;
         float[] b;
         float[] c;
+        long copyBytes; // per op, counted once here rather than on every op
+        long triadBytes;
 
         @Setup(Level.Trial)
         public void setUp() {
@@ -101,6 +104,8 @@ public class MachineLimitsBench {
             a = new float[n];
             b = new float[n];
             c = new float[n];
+            copyBytes = bytesPerOp("copy", n);
+            triadBytes = bytesPerOp("triad", n);
             for (int i = 0; i < n; i++) {
                 b[i] = i * 1e-6f;
                 c[i] = 1f - i * 1e-7f;
@@ -116,14 +121,14 @@ public class MachineLimitsBench {
     @Benchmark
     @Threads(1)
     public float fmaPeak1(Flops counter) {
-        counter.flops += flopsPerFmaOp();
+        counter.flops += FLOPS_PER_FMA_OP;
         return fma();
     }
 
     @Benchmark
     @Threads(2)
     public float fmaPeak2(Flops counter) {
-        counter.flops += flopsPerFmaOp();
+        counter.flops += FLOPS_PER_FMA_OP;
         return fma();
     }
 
@@ -153,7 +158,7 @@ public class MachineLimitsBench {
     @Benchmark
     @Threads(1)
     public float[] copy(Arrays arrays, Bytes counter) {
-        counter.bytes += bytesPerOp("copy", arrays.a.length);
+        counter.bytes += arrays.copyBytes;
         float[] src = arrays.b, dst = arrays.a;
         int n = src.length, i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
@@ -168,7 +173,7 @@ public class MachineLimitsBench {
     @Benchmark
     @Threads(1)
     public float[] triad(Arrays arrays, Bytes counter) {
-        counter.bytes += bytesPerOp("triad", arrays.a.length);
+        counter.bytes += arrays.triadBytes;
         float[] src = arrays.b, other = arrays.c, dst = arrays.a;
         FloatVector scale = FloatVector.broadcast(S, 0.5f);
         int n = src.length, i = 0;

@@ -41,16 +41,14 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputPaths.check("--out", out);
         DataSource.existingFile(onnx.toString(), "MODEL.onnx");
-        SavedModel saved = OnnxImport.read(onnx);
-        if (classes != null) {
-            if (classes < 0) {
-                throw new CliException("--classes must be ≥ 0, got " + classes);
-            }
-            saved = new SavedModel(saved.model(), saved.standardizer(), classes, saved.metadata());
+        if (classes != null && classes < 0) {
+            throw new CliException("--classes must be ≥ 0, got " + classes);
         }
-        Map<String, String> metadata = new LinkedHashMap<>(saved.metadata());
+        SavedModel imported = OnnxImport.read(onnx);
+        Map<String, String> metadata = new LinkedHashMap<>(imported.metadata());
         metadata.putIfAbsent("imported_from", onnx.getFileName().toString());
-        saved = new SavedModel(saved.model(), saved.standardizer(), saved.classes(), metadata);
+        SavedModel saved = new SavedModel(imported.model(), imported.standardizer(),
+                classes != null ? classes : imported.classes(), metadata);
         ModelFile.write(out, saved);
         Map<String, Object> report = Json.object();
         report.put("model", out.toString());

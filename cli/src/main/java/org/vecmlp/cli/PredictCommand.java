@@ -53,13 +53,9 @@ final class PredictCommand implements Callable<Integer> {
         int inputs = saved.model().spec().inputs();
         float[] x = source.loadFeatures(inputs);
         int rows = x.length / inputs;
-        if (saved.standardizer() != null) {
-            x = x.clone();
-            saved.standardizer().applyInPlace(x, 0, rows);
-        }
         Backend chosen = Backends.resolve(backend, 1);
         opened = chosen;
-        Predictor predictor = saved.model().predictor(chosen);
+        Predictor predictor = saved.predictor(chosen); // applies the model's standardisation itself
         int width = predictor.outputs();
         float[] y = new float[rows * width];
         predictor.predict(x, rows, y);

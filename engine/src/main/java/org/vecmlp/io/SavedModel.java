@@ -48,7 +48,7 @@ public record SavedModel(Mlp model, Standardizer standardizer, int classes, Map<
      * @return a thread-safe predictor that takes raw features
      */
     public Predictor predictor(Backend backend) {
-        return new Predictor(model.network(), model.parameters().clone(), standardizer, backend,
-                Predictor.DEFAULT_CHUNK_ROWS);
+        return new Predictor(model.network(), model.parameters(), standardizer, backend,
+                Predictor.DEFAULT_CHUNK_ROWS); // it packs its own copy of the weights and the standardisation
     }
 }

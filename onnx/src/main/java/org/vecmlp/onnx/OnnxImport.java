@@ -284,7 +284,7 @@ public final class OnnxImport {
             switch (op) {
                 case "Identity" -> { }
                 case "Flatten" -> flatten(node, index);
-                case "Reshape" -> reshape(node, index, current);
+                case "Reshape" -> reshape(node, index);
                 case "Sub" -> standardise(node, index, current, true);
                 case "Div" -> standardise(node, index, current, false);
                 case "Gemm" -> gemm(node, index, current);
@@ -311,7 +311,7 @@ public final class OnnxImport {
             inputRank = 2;
         }
 
-        private void reshape(NodeProto node, int index, String current) throws ModelFormatException {
+        private void reshape(NodeProto node, int index) throws ModelFormatException {
             beforeLayers(node, index);
             if (node.getInputCount() < 2 || !constants.containsKey(node.getInput(1))) {
                 throw fail(node, index, "takes its shape from a computed value; only a constant shape is supported");

@@ -17,12 +17,8 @@ final class Agreement {
 
     /** vecmlp's outputs for {@code rows} rows of the model's raw (not yet standardised) inputs. */
     static float[] predict(SavedModel saved, float[] x, int rows, Backend backend) {
-        float[] in = x.clone();
-        if (saved.standardizer() != null) {
-            saved.standardizer().applyInPlace(in, 0, rows);
-        }
         float[] out = new float[rows * saved.model().spec().outputs()];
-        saved.model().predictor(backend).predict(in, rows, out);
+        saved.predictor(backend).predict(x, rows, out); // standardises as the model file says
         return out;
     }
 

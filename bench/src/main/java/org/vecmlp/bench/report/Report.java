@@ -106,6 +106,10 @@ public final class Report {
         System.out.println("wrote " + dir.resolve("README.md"));
     }
 
+    /** Rows per step of each TrainStepBench workload (bench's Workload enum), for samples/s. */
+    private static final Map<String, Integer> BATCHES = Map.of("playground", 16, "mnist", 128, "wide", 256,
+            "deepSigmoid", 64);
+
     /** The share of its score a figure's 99.9% error may reach and still be quoted. */
     static final double QUOTABLE_ERROR = 0.05;
 
@@ -197,7 +201,7 @@ public final class Report {
         for (Map.Entry<String, JmhResult> e : simd.entrySet()) {
             Double b = openblas.get(e.getKey());
             if (b != null && flops(e.getKey().split(" ")[1]) >= 2.0 * 256 * 256 * 256) { // the target's shapes
-                blas.add(flops(e.getKey().split(" ")[1]) / (e.getValue().median() * 1e-6) / 1e9 / b);
+                blas.add(gflops(e.getKey().split(" ")[1], e.getValue()) / b);
             }
         }
         if (!blas.isEmpty()) {
@@ -217,12 +221,11 @@ public final class Report {
         }
         double peak = peakGflops();
         if (!Double.isNaN(peak) && !simd.isEmpty()) {
-            List<Double> ofPeak = simd.entrySet().stream().map(e -> flops(e.getKey().split(" ")[1])
-                    / (e.getValue().median() * 1e-6) / 1e9 / peak).toList();
+            List<Double> ofPeak = simd.entrySet().stream()
+                    .map(e -> gflops(e.getKey().split(" ")[1], e.getValue()) / peak).toList();
             t.append(String.format(Locale.ROOT, "| SIMD GEMM, share of this run's FMA peak (%.1f GFLOP/s) | %.0f–%.0f%% |%n",
                     peak, 100 * java.util.Collections.min(ofPeak), 100 * java.util.Collections.max(ofPeak)));
         }
-        Map<String, Integer> batches = Map.of("playground", 16, "mnist", 128, "wide", 256, "deepSigmoid", 64);
         StringBuilder one = new StringBuilder(), two = new StringBuilder(), scaling = new StringBuilder();
         double maxAlloc = -1;
         Map<String, JmhResult> simdSteps = new LinkedHashMap<>();
@@ -234,7 +237,7 @@ public final class Report {
         for (JmhResult r : of("TrainStepBench")) {
             String w = r.param("workload");
             boolean auto = r.param("mode").isEmpty() || r.param("mode").equals("auto");
-            double sps = batches.getOrDefault(w, 1) / (r.median() * 1e-6);
+            double sps = BATCHES.getOrDefault(w, 1) / (r.median() * 1e-6);
             if (r.param("variant").equals("simd")) {
                 Double p = pytorch.get(w + "/1");
                 if (p != null) {
@@ -265,10 +268,7 @@ public final class Report {
             t.append("| parallel on 2 threads vs simd on 1 | ").append(scaling).append(" |\n");
         }
         StringBuilder busy = new StringBuilder();
-        Map<String, Double> times = new LinkedHashMap<>();
-        for (JmhResult r : contention) {
-            times.put(r.param("workload") + " " + r.param("threads") + " " + r.param("load"), r.median());
-        }
+        Map<String, Double> times = contentionTimes();
         for (String w : new LinkedHashSet<>(contention.stream().map(r -> r.param("workload")).toList())) {
             Double one1 = times.get(w + " 1 busy"), two2 = times.get(w + " 2 busy");
             if (one1 != null && two2 != null) {
@@ -336,7 +336,7 @@ public final class Report {
             double intensity = intensity(shape);
             lo = Math.min(lo, intensity);
             hi = Math.max(hi, intensity);
-            ours.add(intensity, flops(shape) / (r.median() * 1e-6) / 1e9);
+            ours.add(intensity, gflops(shape, r));
             Double b = openblas.get(r.param("op") + " " + shape);
             if (b != null) {
                 blas.add(intensity, b.doubleValue());
@@ -437,7 +437,6 @@ public final class Report {
         DefaultCategoryDataset chart = new DefaultCategoryDataset();
         for (Map.Entry<String, Map<String, JmhResult>> row : rows.entrySet()) {
             String[] key = row.getKey().split(" ");
-            double flops = flops(key[1]);
             md.append("| ").append(key[0]).append(" | ").append(key[1]).append(" |");
             for (String v : variants) {
                 JmhResult r = row.getValue().get(v);
@@ -445,7 +444,7 @@ public final class Report {
                     md.append(" | |");
                     continue;
                 }
-                double gflops = flops / (r.median() * 1e-6) / 1e9;
+                double gflops = gflops(key[1], r);
                 md.append(String.format(Locale.ROOT, " %s ± %s%s | %.1f |", num(r.median()), num(r.error()),
                         noisy(r), gflops));
                 boolean oneThread = !v.startsWith("parallel/") || v.equals("parallel/1");
@@ -458,14 +457,14 @@ public final class Report {
             if (blas) {
                 Double b = openblas.get(row.getKey());
                 md.append(b == null ? " | |" : String.format(Locale.ROOT, " %.1f | %s |", b,
-                        simd == null ? "" : String.format(Locale.ROOT, "%.2f×", flops / (simd.median() * 1e-6) / 1e9 / b)));
+                        simd == null ? "" : String.format(Locale.ROOT, "%.2f×", gflops(key[1], simd) / b)));
                 if (b != null && key[0].equals("NN")) {
                     chart.addValue(b, "OpenBLAS", key[1]);
                 }
             }
             if (ofPeak) {
                 md.append(simd == null ? " |" : String.format(Locale.ROOT, " %.0f%% |",
-                        100 * flops / (simd.median() * 1e-6) / 1e9 / peak));
+                        100 * gflops(key[1], simd) / peak));
             }
             md.append(simd != null && scalar != null
                     ? String.format(Locale.ROOT, " %.1f× |", scalar.median() / simd.median()) : " |").append('\n');
@@ -488,7 +487,6 @@ public final class Report {
         if (results.isEmpty()) {
             return;
         }
-        Map<String, Integer> batches = Map.of("playground", 16, "mnist", 128, "wide", 256, "deepSigmoid", 64);
         md.append("## Training step (`TrainStepBench`)\n\nOne op = one full step (forward, loss, backward, SGD update) "
                 + "on one mini-batch; samples/s = batch / median time.")
                 .append(pytorch.isEmpty() ? "" : " PyTorch: the same networks, loss, batch and plain SGD, "
@@ -502,7 +500,7 @@ public final class Report {
             String w = r.param("workload");
             int threads = r.param("threads").isEmpty() || !r.param("variant").equals("parallel") ? 1
                     : Integer.parseInt(r.param("threads"));
-            double sps = batches.getOrDefault(w, 1) / (r.median() * 1e-6);
+            double sps = BATCHES.getOrDefault(w, 1) / (r.median() * 1e-6);
             md.append(String.format(Locale.ROOT, "| %s | %s | %s ± %s%s | %s |", w, variantLabel(r),
                     num(r.median()), num(r.error()), noisy(r), num(sps)));
             if (!pytorch.isEmpty()) {
@@ -532,15 +530,21 @@ public final class Report {
         }
     }
 
+    /** ContentionBench's median µs per op by {@code "workload threads load"}. */
+    private Map<String, Double> contentionTimes() {
+        Map<String, Double> times = new LinkedHashMap<>();
+        for (JmhResult r : contention) {
+            times.put(r.param("workload") + " " + r.param("threads") + " " + r.param("load"), r.median());
+        }
+        return times;
+    }
+
     /** The same steps with and without a busy loop on one core (scripts/bench-report.sh runs both). */
     private void contention() {
         if (contention.isEmpty()) {
             return;
         }
-        Map<String, Double> times = new LinkedHashMap<>();
-        for (JmhResult r : contention) {
-            times.put(r.param("workload") + " " + r.param("threads") + " " + r.param("load"), r.median());
-        }
+        Map<String, Double> times = contentionTimes();
         md.append("## Under contention (`ContentionBench`)\n\nThe parallel step while another process keeps one core "
                 + "busy (`load=busy`) and without it (`load=idle`). Target: 2 threads under load ≥ 0.9× 1 thread "
                 + "under load.\n\n| workload | load | 1 thread µs/op | 2 threads µs/op | 2 threads vs 1 |\n"
@@ -591,6 +595,11 @@ public final class Report {
 
     static String ratio(JmhResult slow, JmhResult fast) {
         return slow == null || fast == null ? "" : String.format(Locale.ROOT, "%.2f×", slow.median() / fast.median());
+    }
+
+    /** GFLOP/s of a GemmBench result (µs per op) of shape {@code MxKxN}. */
+    private static double gflops(String shape, JmhResult r) {
+        return flops(shape) / (r.median() * 1e-6) / 1e9;
     }
 
     private static double flops(String shape) {

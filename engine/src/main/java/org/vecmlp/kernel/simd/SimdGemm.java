@@ -131,9 +131,18 @@ public final class SimdGemm implements BlockedGemm {
                     out, outOff, deriv, derivOff);
             return;
         }
+        forwardBlocked(ops, f, m, n, k, a, aOff, lda, b, bOff, ldb, null, z, zOff, bias, biasOff, out, outOff, deriv,
+                derivOff);
+    }
+
+    /** The packed forward product with its epilogue, B packed here ({@code packedW} null) or beforehand. */
+    private void forwardBlocked(VectorOps ops, Pointwise f, int m, int n, int k, float[] a, int aOff, int lda,
+                                float[] b, int bOff, int ldb, PackedOperand packedW, float[] z, int zOff,
+                                float[] bias, int biasOff, float[] out, int outOff, float[] deriv, int derivOff) {
         epilogue.set(ops, f, n, z, zOff, bias, biasOff, out, outOff, deriv, derivOff);
         try {
-            blocked(false, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, z, zOff, n, null, 0, null, epilogue);
+            blocked(false, false, m, n, k, 1f, a, aOff, lda, b, bOff, ldb, 0f, z, zOff, n, null, 0, packedW,
+                    epilogue);
         } finally {
             epilogue.clear();
         }
@@ -191,14 +200,8 @@ public final class SimdGemm implements BlockedGemm {
                               float[] z, int zOff, float[] bias, int biasOff, float[] out, int outOff, float[] deriv,
                               int derivOff) {
         checkReadable(w);
-        int n = w.columns();
-        epilogue.set(ops, f, n, z, zOff, bias, biasOff, out, outOff, deriv, derivOff);
-        try {
-            blocked(false, false, m, n, w.depth(), 1f, a, aOff, lda, null, 0, 0, 0f, z, zOff, n, null, 0, w,
-                    epilogue);
-        } finally {
-            epilogue.clear();
-        }
+        forwardBlocked(ops, f, m, w.columns(), w.depth(), a, aOff, lda, null, 0, 0, w, z, zOff, bias, biasOff, out,
+                outOff, deriv, derivOff);
     }
 
     private void checkReadable(PackedOperand b) {
