@@ -1,0 +1,67 @@
+package org.vecmlp.playground.model;
+
+import org.vecmlp.playground.data.Feature;
+import org.vecmlp.tensor.Workspace;
+
+/**
+ * A network's values over an n×n grid of the input plane, cell (row, col) at x1 = −6 + 12·(col + ½)/n and x2 =
+ * 6 − 12·(row + ½)/n: the output as views draw it (in [−1, 1] for classification) and every neuron's activation.
+ *
+ * @param n       the cells per side
+ * @param output  the output, {@code n·n} values, row-major
+ * @param neurons for each layer, for each of its units, its {@code n·n} activations (the last layer is the output's
+ *                raw value)
+ */
+public record GridView(int n, double[] output, float[][][] neurons) {
+
+    /**
+     * The centre of cell {@code i} along an axis, from −6 (left) to 6 (right).
+     *
+     * @param i the cell
+     * @param n the cells per side
+     * @return the coordinate
+     */
+    public static double coordinate(int i, int n) {
+        return -PlaygroundRun.EXTENT + 2 * PlaygroundRun.EXTENT * (i + 0.5) / n;
+    }
+
+    static GridView evaluate(PlaygroundRun run, int n) {
+        if (n < 1 || n > 400) {
+            throw new IllegalArgumentException("grid size must be 1 to 400, got " + n);
+        }
+        int rows = n * n;
+        var features = run.features();
+        Workspace ws = run.network().newWorkspace(rows, false);
+        float[] in = ws.input();
+        int width = features.size();
+        for (int row = 0; row < n; row++) {
+            double x2 = -coordinate(row, n);
+            for (int col = 0; col < n; col++) {
+                double x1 = coordinate(col, n);
+                int r = row * n + col;
+                for (int f = 0; f < width; f++) {
+                    Feature feature = features.get(f);
+                    in[r * width + f] = (float) feature.apply(x1, x2);
+                }
+            }
+        }
+        float[] out = run.network().forward(run.kernels(), run.parameters(), ws, rows);
+        double[] output = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            output[r] = run.displayOutput(out[r]);
+        }
+        int layers = run.layout().layers();
+        float[][][] neurons = new float[layers][][];
+        for (int l = 0; l < layers; l++) {
+            int units = run.layout().fanOut(l);
+            float[] a = ws.activation(l);
+            neurons[l] = new float[units][rows];
+            for (int r = 0; r < rows; r++) {
+                for (int u = 0; u < units; u++) {
+                    neurons[l][u][r] = a[r * units + u];
+                }
+            }
+        }
+        return new GridView(n, output, neurons);
+    }
+}

@@ -1,0 +1,389 @@
+package org.vecmlp.playground.model;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.vecmlp.kernel.Backend;
+import org.vecmlp.kernel.Kernels;
+import org.vecmlp.nn.Activation;
+import org.vecmlp.nn.LossFunction;
+import org.vecmlp.nn.MlpSpec;
+import org.vecmlp.nn.Network;
+import org.vecmlp.playground.data.Feature;
+import org.vecmlp.playground.data.Point;
+import org.vecmlp.playground.data.Problem;
+import org.vecmlp.tensor.ParameterLayout;
+import org.vecmlp.tensor.Workspace;
+import org.vecmlp.train.Initializer;
+import org.vecmlp.train.OptimizerSpec;
+import org.vecmlp.train.Trainer;
+import org.vecmlp.train.TrainingConfig;
+
+/**
+ * One playground network and its training, an epoch at a time, on the engine's network and trainer. Both modes
+ * ({@link Mode}) compute gradients with the engine; the parity mode then applies TensorFlow Playground's update
+ * rule itself, the engine mode takes the engine's optimizer step.
+ *
+ * <p>A run stops itself when the loss or a weight stops being finite: the weights of the last good epoch are put
+ * back and {@link #divergence()} says what happened. Not thread-safe: one thread drives a run.
+ */
+public final class PlaygroundRun {
+    /** The playground's view of the input plane: [−6, 6] on both axes. */
+    public static final double EXTENT = 6;
+
+    private final Settings settings;
+    private final PlaygroundData data;
+    private final List<Feature> features;
+    private final MlpSpec spec;
+    private final Network network;
+    private final ParameterLayout layout;
+    private final float[] params;
+    private final float[] lastGood;
+    private final boolean[] dead;
+    private final Trainer trainer;
+    private final Kernels kernels;
+    private final float[] trainX;
+    private final float[] trainY;
+    private final float[] testX;
+    private final float[] testY;
+    private final int[] order;
+    private final Workspace evalWs;
+    private final double[] normSums;
+    private final boolean sigmoidOutput;
+    private int epoch;
+    private EpochStats stats;
+    private String divergence;
+
+    /**
+     * A fresh run: data split, network built and initialised, epoch-0 statistics computed.
+     *
+     * @param settings what to train, and how
+     * @param data     the points (see {@link PlaygroundData#of})
+     * @param backend  the kernels
+     */
+    public PlaygroundRun(Settings settings, PlaygroundData data, Backend backend) {
+        this.settings = settings;
+        this.data = data;
+        this.features = settings.featureList();
+        this.spec = spec(settings);
+        this.network = new Network(spec);
+        this.layout = network.layout();
+        this.params = new float[layout.size()];
+        initialise(settings, layout, params);
+        this.lastGood = params.clone();
+        this.dead = new boolean[params.length];
+        this.sigmoidOutput = spec.outputLayer().activation().kind() == Activation.Kind.SIGMOID;
+        this.trainX = inputs(data.train());
+        this.trainY = targets(data.train());
+        this.testX = inputs(data.test());
+        this.testY = targets(data.test());
+        int n = data.train().size();
+        this.order = new int[2 * n]; // the parity mode's first batch of an epoch reaches back into the last one
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i % n;
+        }
+        TrainingConfig.Builder config = TrainingConfig.builder().batchSize(settings.batchSize()).epochs(1)
+                .learningRate(settings.learningRate()).seed(Seeds.of(settings.seed(), "train"));
+        if (settings.mode() == Mode.ENGINE) {
+            double rate = settings.effectiveRegularizationRate();
+            config.optimizer(OptimizerSpec.parse(settings.optimizer(), 0.9))
+                    .l1("L1".equals(settings.regularization()) ? rate : 0)
+                    .l2("L2".equals(settings.regularization()) ? rate : 0);
+        } else {
+            config.optimizer(OptimizerSpec.sgd());
+        }
+        this.trainer = new Trainer(network, params, config.build(), backend);
+        this.kernels = backend.newKernels();
+        this.evalWs = network.newWorkspace(Math.max(data.train().size(), Math.max(1, data.test().size())), true);
+        this.normSums = new double[layout.layers()];
+        this.stats = evaluate(new double[layout.layers()]);
+    }
+
+    /** The network the settings describe: features in, the hidden layers, one output unit. */
+    static MlpSpec spec(Settings s) {
+        MlpSpec.Builder b = MlpSpec.builder(s.featureList().size());
+        List<String> acts = s.hiddenActivations();
+        for (int i = 0; i < s.networkShape().size(); i++) {
+            b.hidden(s.networkShape().get(i), hiddenActivation(acts.get(i)));
+        }
+        if (s.problem() == Problem.REGRESSION) {
+            return b.output(1, Activation.IDENTITY, LossFunction.SQUARED_MEAN);
+        }
+        if (s.mode() == Mode.ENGINE && "bce".equals(s.loss())) {
+            return b.output(1, Activation.SIGMOID, LossFunction.BINARY_CROSS_ENTROPY);
+        }
+        return b.output(1, Activation.TANH, LossFunction.SQUARED_MEAN);
+    }
+
+    private static Activation hiddenActivation(String name) {
+        return "leaky-relu".equals(name) ? Activation.leakyRelu() : Activation.parse(name);
+    }
+
+    private static void initialise(Settings s, ParameterLayout layout, float[] params) {
+        long seed = Seeds.of(s.seed(), "weights");
+        if (s.mode() == Mode.ENGINE) {
+            Initializer.XAVIER.initialize(layout, params, seed);
+            return;
+        }
+        SplittableRandom random = new SplittableRandom(seed); // the playground: U(−0.5, 0.5) weights, biases 0.1
+        for (int l = 0; l < layout.layers(); l++) {
+            for (int i = 0; i < layout.weightCount(l); i++) {
+                params[layout.weightOffset(l) + i] = (float) (random.nextDouble() - 0.5);
+            }
+            Arrays.fill(params, layout.biasOffset(l), layout.end(l), 0.1f);
+        }
+    }
+
+    private float[] inputs(List<Point> points) {
+        float[] x = new float[points.size() * features.size()];
+        for (int r = 0; r < points.size(); r++) {
+            Point p = points.get(r);
+            for (int f = 0; f < features.size(); f++) {
+                x[r * features.size() + f] = (float) features.get(f).apply(p.x(), p.y());
+            }
+        }
+        return x;
+    }
+
+    private float[] targets(List<Point> points) {
+        float[] y = new float[points.size()];
+        for (int r = 0; r < points.size(); r++) {
+            double label = points.get(r).label();
+            y[r] = (float) (sigmoidOutputFor(settings) ? (label + 1) / 2 : label);
+        }
+        return y;
+    }
+
+    private static boolean sigmoidOutputFor(Settings s) {
+        return s.problem() == Problem.CLASSIFICATION && s.mode() == Mode.ENGINE && "bce".equals(s.loss());
+    }
+
+    /** {@return the settings this run was built from} */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** {@return the points it trains and tests on} */
+    public PlaygroundData data() {
+        return data;
+    }
+
+    /** {@return the features it feeds the network, in order} */
+    public List<Feature> features() {
+        return features;
+    }
+
+    /** {@return the network's description} */
+    public MlpSpec spec() {
+        return spec;
+    }
+
+    /** {@return where each layer's weights and biases sit in {@link #parameters()}} */
+    public ParameterLayout layout() {
+        return layout;
+    }
+
+    /** {@return the live parameters (read them between epochs; do not change them)} */
+    public float[] parameters() {
+        return params;
+    }
+
+    /** {@return the statistics after the last epoch (epoch 0 before training)} */
+    public EpochStats stats() {
+        return stats;
+    }
+
+    /** {@return passes over the training set so far} */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** {@return why the run stopped by itself, or null while it can go on} */
+    public String divergence() {
+        return divergence;
+    }
+
+    /** {@return whether a stop condition of the settings (epochs, loss) or a divergence ends this run} */
+    public boolean finished() {
+        return divergence != null || (settings.epochs() > 0 && epoch >= settings.epochs())
+                || (settings.stopLoss() > 0 && stats.trainLoss() <= settings.stopLoss());
+    }
+
+    /**
+     * Trains one pass over the training set. Does nothing once {@link #divergence()} is set.
+     *
+     * @return the statistics after it
+     */
+    public EpochStats trainEpoch() {
+        if (divergence != null) {
+            return stats;
+        }
+        Arrays.fill(normSums, 0);
+        int steps = settings.mode() == Mode.PARITY ? parityEpoch() : engineEpoch();
+        double[] norms = new double[normSums.length];
+        for (int l = 0; l < norms.length; l++) {
+            norms[l] = steps == 0 ? 0 : normSums[l] / steps;
+        }
+        epoch++;
+        EpochStats next = evaluate(norms);
+        if (!Double.isFinite(next.trainLoss()) || !allFinite(params)) {
+            System.arraycopy(lastGood, 0, params, 0, params.length);
+            divergence = "training diverged in epoch " + epoch + ": the loss became "
+                    + (Double.isNaN(next.trainLoss()) ? "NaN" : "infinite") + " at learning rate "
+                    + settings.toMap().get("learningRate") + "; the weights of epoch " + (epoch - 1)
+                    + " are kept. Lower the learning rate and reset.";
+            epoch--;
+            return stats;
+        }
+        System.arraycopy(params, 0, lastGood, 0, params.length);
+        stats = next;
+        return stats;
+    }
+
+    /**
+     * The playground's loop over the (once-shuffled) set in a fixed order: an update after the i-th example when
+     * i + 1 is a multiple of B, i counted from 0 each epoch; the n mod B examples left over at the end of an epoch
+     * join the first batch of the next (the playground accumulates their derivatives until that update).
+     */
+    private int parityEpoch() {
+        int n = data.train().size();
+        int batch = Math.min(settings.batchSize(), n);
+        int leftover = epoch == 0 ? 0 : n % batch;
+        int steps = 0;
+        for (int end = batch; end <= n; end += batch) {
+            int from = end - batch;
+            int rows = batch;
+            if (from == 0 && leftover > 0) {
+                from = n - leftover; // order runs 0..n−1 twice, so [n − r, n + B) is the leftover then 0..B−1
+                rows = batch + leftover;
+            }
+            trainer.loadBatch(trainX, trainY, order, from, rows);
+            trainer.computeGradients(rows); // the mean of the batch's per-example gradients of ½(o−t)²
+            addNorms(trainer.gradients());
+            parityUpdate(trainer.gradients());
+            steps++;
+        }
+        return steps;
+    }
+
+    /** {@code updateWeights} of the playground: the gradient step, then the penalty from the weight before it. */
+    private void parityUpdate(float[] grads) {
+        float lr = (float) settings.learningRate();
+        float penalty = (float) (settings.learningRate() * settings.effectiveRegularizationRate());
+        boolean l1 = "L1".equals(settings.regularization()) && penalty != 0;
+        boolean l2 = "L2".equals(settings.regularization()) && penalty != 0;
+        for (int l = 0; l < layout.layers(); l++) {
+            int w0 = layout.weightOffset(l);
+            int w1 = w0 + layout.weightCount(l);
+            for (int i = w0; i < w1; i++) {
+                if (dead[i]) {
+                    continue; // an L1 weight that crossed zero stays at zero, as in the playground
+                }
+                float old = params[i];
+                float stepped = old - lr * grads[i];
+                float regulDer = l1 ? Math.signum(old) : l2 ? old : 0f;
+                float next = stepped - penalty * regulDer;
+                if (l1 && stepped * next < 0) {
+                    next = 0f;
+                    dead[i] = true;
+                }
+                params[i] = next;
+            }
+            for (int i = layout.biasOffset(l); i < layout.end(l); i++) {
+                params[i] -= lr * grads[i];
+            }
+        }
+    }
+
+    /** The engine's loop: reshuffled batches, the optimizer's step, regularisation in the gradient. */
+    private int engineEpoch() {
+        int n = data.train().size();
+        int batch = Math.min(settings.batchSize(), n);
+        int[] perm = org.vecmlp.data.Dataset.permutation(n, new SplittableRandom(
+                Seeds.of(settings.seed(), "epoch" + epoch)));
+        float lr = (float) settings.learningRate();
+        int steps = 0;
+        for (int from = 0; from < n; from += batch) {
+            int rows = Math.min(batch, n - from);
+            trainer.loadBatch(trainX, trainY, perm, from, rows);
+            trainer.step(rows, lr);
+            addNorms(trainer.gradients());
+            steps++;
+        }
+        return steps;
+    }
+
+    private void addNorms(float[] grads) {
+        for (int l = 0; l < layout.layers(); l++) {
+            double sum = 0;
+            for (int i = layout.weightOffset(l); i < layout.end(l); i++) {
+                sum += (double) grads[i] * grads[i];
+            }
+            normSums[l] += Math.sqrt(sum);
+        }
+    }
+
+    private static boolean allFinite(float[] a) {
+        for (float v : a) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private EpochStats evaluate(double[] norms) {
+        int[] trainConfusion = new int[4];
+        int[] testConfusion = new int[4];
+        double trainLoss = setLoss(trainX, trainY, data.train(), trainConfusion);
+        double testLoss = data.test().isEmpty() ? Double.NaN : setLoss(testX, testY, data.test(), testConfusion);
+        return new EpochStats(epoch, trainLoss, testLoss, accuracy(trainConfusion, data.train().size()),
+                accuracy(testConfusion, data.test().size()), norms, trainConfusion, testConfusion);
+    }
+
+    private double accuracy(int[] confusion, int rows) {
+        if (data.problem() != Problem.CLASSIFICATION || rows == 0) {
+            return Double.NaN;
+        }
+        return (double) (confusion[0] + confusion[3]) / rows;
+    }
+
+    /** The mean per-example loss (the engine's own loss of the output layer) and the confusion counts. */
+    private double setLoss(float[] x, float[] y, List<Point> points, int[] confusion) {
+        int rows = points.size();
+        System.arraycopy(x, 0, evalWs.input(), 0, x.length);
+        System.arraycopy(y, 0, evalWs.targets(), 0, y.length);
+        float[] out = network.forward(kernels, params, evalWs, rows);
+        if (data.problem() == Problem.CLASSIFICATION) {
+            for (int r = 0; r < rows; r++) {
+                boolean predicted = sigmoidOutput ? out[r] >= 0.5f : out[r] >= 0f;
+                boolean actual = points.get(r).label() > 0;
+                confusion[(actual ? 0 : 2) + (predicted == actual ? 0 : 1)]++;
+            }
+        }
+        return network.loss(evalWs, rows) / rows;
+    }
+
+    /** {@return the output as the views draw it: in [−1, 1] for classification (a sigmoid's p as 2p − 1)} */
+    public double displayOutput(float raw) {
+        return sigmoidOutput ? 2.0 * raw - 1.0 : raw;
+    }
+
+    /**
+     * Evaluates the network over an n×n grid of the plane [−6, 6]² (cell centres; row 0 at the top, x2 = +6).
+     *
+     * @param n the cells per side
+     * @return the grid's activations
+     */
+    public GridView grid(int n) {
+        return GridView.evaluate(this, n);
+    }
+
+    Network network() {
+        return network;
+    }
+
+    Kernels kernels() {
+        return kernels;
+    }
+}
