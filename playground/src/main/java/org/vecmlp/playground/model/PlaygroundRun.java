@@ -50,6 +50,7 @@ public final class PlaygroundRun {
     private final Workspace evalWs;
     private final double[] normSums;
     private final boolean sigmoidOutput;
+    private final int batchSize;
     private int epoch;
     private EpochStats stats;
     private String divergence;
@@ -62,6 +63,22 @@ public final class PlaygroundRun {
      * @param backend  the kernels
      */
     public PlaygroundRun(Settings settings, PlaygroundData data, Backend backend) {
+        this(settings, data, backend, settings.batchSize());
+    }
+
+    /**
+     * A fresh run with a batch size outside the page's 1–30, for the optimisation lessons (128, the full set).
+     *
+     * @param settings  what to train, and how (its batch size is not used)
+     * @param data      the points (see {@link PlaygroundData#of})
+     * @param backend   the kernels
+     * @param batchSize examples per step, at least 1; 0 or more than the training set: the whole set (GD)
+     */
+    public PlaygroundRun(Settings settings, PlaygroundData data, Backend backend, int batchSize) {
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batch size must be ≥ 0 (0: the whole set), got " + batchSize);
+        }
+        this.batchSize = batchSize == 0 ? data.train().size() : Math.min(batchSize, data.train().size());
         this.settings = settings;
         this.data = data;
         this.features = settings.featureList();
@@ -82,7 +99,7 @@ public final class PlaygroundRun {
         for (int i = 0; i < order.length; i++) {
             order[i] = i % n;
         }
-        TrainingConfig.Builder config = TrainingConfig.builder().batchSize(settings.batchSize()).epochs(1)
+        TrainingConfig.Builder config = TrainingConfig.builder().batchSize(this.batchSize).epochs(1)
                 .learningRate(settings.learningRate()).seed(Seeds.of(settings.seed(), "train"));
         if (settings.mode() == Mode.ENGINE) {
             double rate = settings.effectiveRegularizationRate();
@@ -121,8 +138,9 @@ public final class PlaygroundRun {
 
     private static void initialise(Settings s, ParameterLayout layout, float[] params) {
         long seed = Seeds.of(s.seed(), "weights");
-        if (s.mode() == Mode.ENGINE) {
-            Initializer.XAVIER.initialize(layout, params, seed);
+        if (s.mode() == Mode.ENGINE) { // He for rectifiers, Xavier for the squashing functions
+            boolean rectifier = !s.networkShape().isEmpty() && s.hiddenActivations().get(0).contains("relu");
+            (rectifier ? Initializer.HE : Initializer.XAVIER).initialize(layout, params, seed);
             return;
         }
         SplittableRandom random = new SplittableRandom(seed); // the playground: U(−0.5, 0.5) weights, biases 0.1
@@ -193,6 +211,29 @@ public final class PlaygroundRun {
         return stats;
     }
 
+    /** {@return examples per step: the settings' batch size unless the run was built with another} */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /**
+     * The share of weights (not biases) whose magnitude is at most {@code threshold}: L1's sparsity.
+     *
+     * @param threshold the magnitude counted as zero
+     * @return a share in [0, 1]
+     */
+    public double nearZeroWeightShare(double threshold) {
+        int count = 0;
+        int total = 0;
+        for (int l = 0; l < layout.layers(); l++) {
+            for (int i = layout.weightOffset(l); i < layout.weightOffset(l) + layout.weightCount(l); i++) {
+                total++;
+                count += Math.abs(params[i]) <= threshold ? 1 : 0;
+            }
+        }
+        return (double) count / total;
+    }
+
     /** {@return passes over the training set so far} */
     public int epoch() {
         return epoch;
@@ -247,7 +288,7 @@ public final class PlaygroundRun {
      */
     private int parityEpoch() {
         int n = data.train().size();
-        int batch = Math.min(settings.batchSize(), n);
+        int batch = batchSize;
         int leftover = epoch == 0 ? 0 : n % batch;
         int steps = 0;
         for (int end = batch; end <= n; end += batch) {
@@ -298,7 +339,7 @@ public final class PlaygroundRun {
     /** The engine's loop: reshuffled batches, the optimizer's step, regularisation in the gradient. */
     private int engineEpoch() {
         int n = data.train().size();
-        int batch = Math.min(settings.batchSize(), n);
+        int batch = batchSize;
         int[] perm = org.vecmlp.data.Dataset.permutation(n, new SplittableRandom(
                 Seeds.of(settings.seed(), "epoch" + epoch)));
         float lr = (float) settings.learningRate();
@@ -358,7 +399,7 @@ public final class PlaygroundRun {
             for (int r = 0; r < rows; r++) {
                 boolean predicted = sigmoidOutput ? out[r] >= 0.5f : out[r] >= 0f;
                 boolean actual = points.get(r).label() > 0;
-                confusion[(actual ? 0 : 2) + (predicted == actual ? 0 : 1)]++;
+                confusion[actual ? (predicted ? 0 : 1) : (predicted ? 2 : 3)]++;
             }
         }
         return network.loss(evalWs, rows) / rows;

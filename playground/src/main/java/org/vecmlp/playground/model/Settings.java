@@ -33,7 +33,7 @@ import org.vecmlp.playground.data.Problem;
  * @param percTrainData      the training share in per cent: 10, 20, … 90
  * @param noise              the noise in per cent: 0, 5, … 50
  * @param batchSize          1 to 30
- * @param networkShape       the hidden layers' widths: 0 to 6 layers of 1 to 8 neurons
+ * @param networkShape       the hidden layers' widths: 0 to 10 layers of 1 to 8 neurons
  * @param features           the input features switched on (at least one)
  * @param seed               the data and weight seed: letters, digits and dots, 1 to 40 of them
  * @param showTestData       whether views draw the test points
@@ -65,8 +65,8 @@ public record Settings(Problem problem, String dataset, String regDataset, doubl
     public static final List<String> LOSSES = List.of("bce", "mse");
     /** The engine mode's optimizers. */
     public static final List<String> OPTIMIZERS = List.of("sgd", "momentum", "nesterov", "adam");
-    /** At most this many hidden layers. */
-    public static final int MAX_LAYERS = 6;
+    /** At most this many hidden layers (6 in TensorFlow Playground; 10 here, for the vanishing-gradient lesson). */
+    public static final int MAX_LAYERS = 10;
     /** At most this many neurons a hidden layer. */
     public static final int MAX_NEURONS = 8;
     /** At most this many epochs as a stop condition. */
