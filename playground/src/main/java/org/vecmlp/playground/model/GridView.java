@@ -31,10 +31,10 @@ public record GridView(int n, double[] output, float[][][] neurons) {
         }
         int rows = n * n;
         var features = run.features();
-        Workspace ws = run.network().newWorkspace(rows, false);
+        Workspace ws = run.gridWorkspace(n);
         float[] in = ws.input();
         int width = features.size();
-        for (int row = 0; row < n; row++) {
+        for (int row = 0; row < n && !run.gridInputsReady(n); row++) {
             double x2 = -coordinate(row, n);
             for (int col = 0; col < n; col++) {
                 double x1 = coordinate(col, n);
@@ -45,6 +45,7 @@ public record GridView(int n, double[] output, float[][][] neurons) {
                 }
             }
         }
+        run.markGridInputs(n);
         float[] out = run.network().forward(run.kernels(), run.parameters(), ws, rows);
         double[] output = new double[rows];
         for (int r = 0; r < rows; r++) {

@@ -54,6 +54,9 @@ public final class PlaygroundRun {
     private int epoch;
     private EpochStats stats;
     private String divergence;
+    private Workspace gridWs;
+    private int gridN;
+    private boolean gridFilled;
 
     /**
      * A fresh run: data split, network built and initialised, epoch-0 statistics computed.
@@ -418,6 +421,24 @@ public final class PlaygroundRun {
      */
     public GridView grid(int n) {
         return GridView.evaluate(this, n);
+    }
+
+    /** The grid's workspace, kept between frames: its inputs are the same every time for one n. */
+    Workspace gridWorkspace(int n) {
+        if (gridWs == null || gridN != n) {
+            gridWs = network.newWorkspace(n * n, false);
+            gridN = n;
+            gridFilled = false;
+        }
+        return gridWs;
+    }
+
+    boolean gridInputsReady(int n) {
+        return gridFilled && gridN == n;
+    }
+
+    void markGridInputs(int n) {
+        gridFilled = gridN == n;
     }
 
     Network network() {

@@ -1,0 +1,203 @@
+package org.vecmlp.playground;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.vecmlp.kernel.BackendProvider;
+import org.vecmlp.playground.server.PlaygroundServer;
+
+/** The live page's API: answers, refusals with their exact messages, caps, idle removal, the event stream. */
+class ServerTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private PlaygroundServer server;
+
+    private PlaygroundServer start(int maxSessions, Duration idle) throws Exception {
+        server = PlaygroundServer.start("127.0.0.1", 0, new PlaygroundServer.Options(maxSessions, idle,
+                Duration.ofMillis(20), BackendProvider.bestSerial()));
+        return server;
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(20));
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(HttpResponse<String> r) {
+        return JsonParser.parseString(r.body()).getAsJsonObject();
+    }
+
+    private String newSession() throws Exception {
+        HttpResponse<String> r = send("POST", "/api/sessions", null);
+        assertEquals(201, r.statusCode(), r.body());
+        return json(r).get("id").getAsString();
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheSettingAndTheSessionIsUnchanged() throws Exception {
+        start(4, Duration.ofMinutes(1));
+        String id = newSession();
+        HttpResponse<String> r = send("POST", "/api/sessions/" + id + "/settings", "learningRate=0.3&batchSize=31");
+        assertEquals(400, r.statusCode());
+        assertEquals("batchSize: 31 is not in 1 to 30", json(r).get("error").getAsString());
+        assertEquals("batchSize", json(r).get("parameter").getAsString());
+        r = send("POST", "/api/sessions/" + id + "/settings", "networkShape=4,9");
+        assertEquals("networkShape: a layer of 9 neurons; each has 1 to 8", json(r).get("error").getAsString());
+        r = send("POST", "/api/sessions/" + id + "/settings", "colour=red");
+        assertEquals("unknown setting 'colour'", json(r).get("error").getAsString());
+        r = send("POST", "/api/sessions/" + id + "/settings", "x=false&y=false");
+        assertEquals("features: no input feature is on; switch on at least one", json(r).get("error").getAsString());
+        r = send("POST", "/api/sessions/" + id + "/settings", "dataset=custom");
+        assertEquals("custom data: no points uploaded yet (send a CSV of x1,x2,label rows first)",
+                json(r).get("error").getAsString());
+        r = send("GET", "/api/sessions/" + id, null);
+        assertTrue(json(r).get("settings").getAsString().contains("learningRate=0.03&"), "unchanged: " + r.body());
+        r = send("POST", "/api/sessions/" + id + "/settings", "learningRate=0.3&collectStats=false");
+        assertEquals(200, r.statusCode(), "TensorFlow Playground's unused keys are accepted");
+        assertTrue(json(r).get("settings").getAsString().contains("learningRate=0.3&"));
+    }
+
+    @Test
+    void uploadsAreCheckedLineByLineAndBecomeTheCustomSet() throws Exception {
+        start(4, Duration.ofMinutes(1));
+        String id = newSession();
+        HttpResponse<String> r = send("POST", "/api/sessions/" + id + "/data?name=mine.csv",
+                "x1,x2,label\n1,2,1\n3,oops,0\n");
+        assertEquals(400, r.statusCode());
+        assertEquals("mine.csv line 3: x2 is not a number: 'oops'", json(r).get("error").getAsString());
+        r = send("POST", "/api/sessions/" + id + "/data?name=mine.csv", "1,2,1\n2,1,2\n");
+        assertEquals("mine.csv line 2: a classification label must be 1, -1 or 0, found 2",
+                json(r).get("error").getAsString());
+        StringBuilder csv = new StringBuilder("x1,x2,label\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 7 - 3).append(',').append(i % 5 - 2).append(',').append(i % 2).append('\n');
+        }
+        r = send("POST", "/api/sessions/" + id + "/data?name=mine.csv", csv.toString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(40, json(r).get("rows").getAsInt());
+        assertTrue(json(r).get("settings").getAsString().contains("dataset=custom"));
+        assertEquals(200, send("POST", "/api/sessions/" + id + "/step", null).statusCode());
+        assertEquals(1, json(send("GET", "/api/sessions/" + id, null)).get("epoch").getAsInt());
+        r = send("POST", "/api/sessions/" + id + "/data", "x".repeat(2 << 20));
+        assertEquals(413, r.statusCode());
+    }
+
+    @Test
+    void sessionsAreCappedAndIdleOnesRemoved() throws Exception {
+        start(2, Duration.ofMillis(300));
+        newSession();
+        newSession();
+        HttpResponse<String> r = send("POST", "/api/sessions", null);
+        assertEquals(503, r.statusCode());
+        assertEquals("too many sessions (the cap is 2): close another playground tab or wait for idle ones to "
+                + "expire", json(r).get("error").getAsString());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (server.sessionCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, server.sessionCount(), "idle sessions removed");
+        r = send("POST", "/api/sessions/nope/play", null);
+        assertEquals(404, r.statusCode());
+        assertTrue(json(r).get("error").getAsString().startsWith("no session 'nope'"));
+        assertEquals(201, send("POST", "/api/sessions", null).statusCode(), "room again");
+    }
+
+    @Test
+    void wrongMethodsAndPathsGetTheirStatus() throws Exception {
+        start(2, Duration.ofMinutes(1));
+        String id = newSession();
+        assertEquals(405, send("GET", "/api/sessions", null).statusCode());
+        assertEquals(405, send("GET", "/api/sessions/" + id + "/play", null).statusCode());
+        assertEquals(405, send("POST", "/index.html", "").statusCode());
+        assertEquals(404, send("GET", "/etc/passwd", null).statusCode());
+        assertEquals(404, send("POST", "/api/sessions/" + id + "/explode", null).statusCode());
+        HttpResponse<String> page = send("GET", "/", null);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
+        assertEquals(204, send("DELETE", "/api/sessions/" + id, null).statusCode());
+        assertEquals(404, send("POST", "/api/sessions/" + id + "/play", null).statusCode());
+    }
+
+    @Test
+    void aDivergingRunStopsWithAMessageAndTheServerGoesOn() throws Exception {
+        start(2, Duration.ofMinutes(1));
+        String id = newSession();
+        assertEquals(200, send("POST", "/api/sessions/" + id + "/settings",
+                "problem=regression&regDataset=reg-plane&activation=relu&networkShape=8,8,8,8&learningRate=10"
+                        + "&batchSize=1&xSquared=true&ySquared=true").statusCode());
+        assertEquals(200, send("POST", "/api/sessions/" + id + "/play", null).statusCode());
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String state = "";
+        while (!state.equals("diverged") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            state = json(send("GET", "/api/sessions/" + id, null)).get("state").getAsString();
+        }
+        assertEquals("diverged", state);
+        JsonObject frame = firstFrame(id);
+        assertTrue(frame.get("message").getAsString().startsWith("training diverged in epoch "),
+                frame.get("message").getAsString());
+        assertTrue(Double.isFinite(frame.get("trainLoss").getAsDouble()), "the last good epoch's loss is shown");
+        assertEquals(200, send("POST", "/api/sessions/" + id + "/settings", "learningRate=0.01").statusCode());
+        assertEquals("paused", json(send("GET", "/api/sessions/" + id, null)).get("state").getAsString());
+    }
+
+    @Test
+    void theStreamCarriesMapsWeightsAndTheHistory() throws Exception {
+        start(2, Duration.ofMinutes(1));
+        String id = newSession();
+        send("POST", "/api/sessions/" + id + "/settings", "networkShape=5,3&showTestData=true");
+        send("POST", "/api/sessions/" + id + "/step", null);
+        JsonObject f = firstFrame(id);
+        assertEquals(1, f.get("epoch").getAsInt());
+        assertEquals(100 * 100, Base64.getDecoder().decode(f.get("output").getAsString()).length);
+        assertEquals(3, f.getAsJsonArray("neurons").size(), "two hidden layers and the output");
+        assertEquals(5, f.getAsJsonArray("neurons").get(0).getAsJsonArray().size());
+        assertEquals(20 * 20, Base64.getDecoder().decode(f.getAsJsonArray("neurons").get(0).getAsJsonArray().get(0)
+                .getAsString()).length);
+        assertEquals(2 * 5, f.getAsJsonArray("weights").get(0).getAsJsonArray().size());
+        assertEquals(2, f.getAsJsonArray("history").size(), "epochs 0 and 1");
+        assertEquals(250, f.getAsJsonArray("train").size());
+        assertEquals(250, f.getAsJsonArray("test").size());
+        assertTrue(f.get("historyFromStart").getAsBoolean());
+    }
+
+    /** Opens the stream and returns its first frame. */
+    private JsonObject firstFrame(String id) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/sessions/"
+                + id + "/events")).timeout(Duration.ofSeconds(20)).build();
+        HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals("text/event-stream; charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow());
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("data: ")) {
+                    return JsonParser.parseString(line.substring(6)).getAsJsonObject();
+                }
+            }
+        }
+        throw new AssertionError("the stream ended without a frame");
+    }
+}
