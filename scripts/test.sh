@@ -5,8 +5,14 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/scripts/lib/jdk.sh"
+source "$root/scripts/lib/chromium.sh"
 vecmlp_use_jdk
 vecmlp_require_maven
+# The whole build, or a selection that names the playground, runs the live page's browser test.
+case " $* " in
+  *" -pl "*|*" --projects "*) case "$*" in *playground*) vecmlp_require_chromium ;; esac ;;
+  *) vecmlp_require_chromium ;;
+esac
 echo "vecmlp: testing with JDK at $JAVA_HOME" >&2
 cd "$root"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"

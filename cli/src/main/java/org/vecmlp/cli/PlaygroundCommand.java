@@ -59,6 +59,7 @@ final class PlaygroundCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        System.setProperty("java.awt.headless", "true"); // pictures are drawn off screen, with or without a display
         Backend backend = BackendProvider.bestSerial();
         if (serve) {
             return serve(backend);

@@ -207,14 +207,16 @@ public final class PlaygroundPictures {
             numbers.put("l1.sheet.zeroShare.lambda" + l1Rates.get(i), l1.get(i).nearZeroWeightShare(0));
         }
         sheet("l2.png", sweep, "L2 rate λ (xor, 25% noise, 20% to train, 8-8-8 tanh, " + epochs(400) + " epochs)",
-                "With few noisy points an unregularised network draws islands around single points (train accuracy "
-                        + "above test); L2 shrinks the weights and smooths the boundary; too much flattens it.",
+                "With 100 noisy points the unregularised network fits the training set better than the test set; a "
+                        + "little L2 shrinks the weights and straightens the boundary, and too much (0.1) flattens it "
+                        + "until it fits neither.",
                 epochs(400), List.of("0", "0.003", "0.01", "0.03", "0.1").stream()
                         .map(r -> new Panel("L2 λ = " + r, "dataset=xor&noise=25&percTrainData=20&networkShape=8,8,8"
                                 + "&regularization=L2&regularizationRate=" + r)).toList());
         sheet("learning-rate.png", sweep, "Learning rate (circle, 4-2 tanh, " + epochs(100) + " epochs)",
-                "Too small and nothing happens in 100 epochs; too large and the steps overshoot: the loss jumps, "
-                        + "and at the largest rates training diverges (the run stops and says so).", epochs(100),
+                "Too small and nothing happens in 100 epochs; too large and the steps overshoot: at 3 the boundary "
+                        + "jumps from step to step, at 10 the tanh units saturate and the network learns nothing. (A "
+                        + "rate that sends the loss to infinity stops the run with a message; the live page shows it.)", epochs(100),
                 List.of("0.0001", "0.003", "0.03", "0.3", "3", "10").stream()
                         .map(r -> new Panel("learning rate " + r, "dataset=circle&learningRate=" + r)).toList());
         sheet("noise.png", sweep, "Noise (circle, 4-2 tanh, " + epochs(300) + " epochs)",
