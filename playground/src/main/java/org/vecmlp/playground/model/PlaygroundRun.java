@@ -408,7 +408,12 @@ public final class PlaygroundRun {
         return network.loss(evalWs, rows) / rows;
     }
 
-    /** {@return the output as the views draw it: in [−1, 1] for classification (a sigmoid's p as 2p − 1)} */
+    /**
+     * The output as the views draw it: in [−1, 1] for classification (a sigmoid's p as 2p − 1).
+     *
+     * @param raw the output unit's value
+     * @return the value to colour
+     */
     public double displayOutput(float raw) {
         return sigmoidOutput ? 2.0 * raw - 1.0 : raw;
     }

@@ -2,7 +2,10 @@ package org.vecmlp.playground.model;
 
 /** A setting with a value it cannot take; the message names the setting and the values it can take. */
 public final class SettingsException extends IllegalArgumentException {
+    /** Serialisation version. */
+    @java.io.Serial
     private static final long serialVersionUID = 1L;
+    /** The refused setting's name. */
     private final String parameter;
 
     /**

@@ -29,11 +29,23 @@ import org.vecmlp.playground.model.Settings;
  * as PNG files with an {@code index.html} that explains them and a {@code summary.json} of the figures quoted.
  */
 public final class PlaygroundPictures {
-    /** A picture and what it shows. */
+    /**
+     * A picture and what it shows.
+     *
+     * @param file    its file name in the folder
+     * @param section the index page's section
+     * @param title   its title
+     * @param caption what it shows and why
+     */
     public record Figure(String file, String section, String title, String caption) {
     }
 
-    /** What a call wrote: the pictures in order and the figures the captions quote. */
+    /**
+     * What a call wrote.
+     *
+     * @param figures the pictures, in order
+     * @param numbers the figures the captions and the closing notes quote, by name
+     */
     public record Result(List<Figure> figures, Map<String, Double> numbers) {
     }
 
