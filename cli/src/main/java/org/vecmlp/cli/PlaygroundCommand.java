@@ -61,6 +61,9 @@ final class PlaygroundCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         System.setProperty("java.awt.headless", "true"); // pictures are drawn off screen, with or without a display
         Backend backend = BackendProvider.bestSerial();
+        // The SIMD kernels run scalar twins (the same bits) until their vector code is compiled; a server, and a
+        // batch of thousands of tiny trainings, want the vector code from the start.
+        BackendProvider.warmUp(Duration.ofSeconds(30));
         if (serve) {
             return serve(backend);
         }

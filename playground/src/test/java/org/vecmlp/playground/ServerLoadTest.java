@@ -36,6 +36,7 @@ class ServerLoadTest {
     @Test
     void twentySessionsForThirtySecondsNoneFailing() throws Exception {
         int seconds = Integer.getInteger("vecmlp.loadtest.seconds", 30);
+        BackendProvider.warmUp(Duration.ofSeconds(30)); // as vecmlp playground --serve does before it listens
         List<String> failures = new ArrayList<>();
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         try (PlaygroundServer server = PlaygroundServer.start("127.0.0.1", 0, new PlaygroundServer.Options(SESSIONS,
