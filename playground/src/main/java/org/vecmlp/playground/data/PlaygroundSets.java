@@ -139,16 +139,7 @@ public final class PlaygroundSets {
 
     /** Uniform in [−6, 6]²; the label is (x + y) / 10 at the noisy point (so in [−1.2, 1.2] before noise). */
     static List<Point> plane(int samples, double noise, SplittableRandom random) {
-        List<Point> points = new ArrayList<>(samples);
-        double radius = 6;
-        for (int i = 0; i < samples; i++) {
-            double x = uniform(random, -radius, radius);
-            double y = uniform(random, -radius, radius);
-            double noiseX = uniform(random, -radius, radius) * noise;
-            double noiseY = uniform(random, -radius, radius) * noise;
-            points.add(new Point(x, y, (x + noiseX + y + noiseY) / 10));
-        }
-        return points;
+        return regression(samples, noise, random, (x, y) -> (x + y) / 10);
     }
 
     private static final double[][] GAUSSIANS = {
@@ -156,6 +147,12 @@ public final class PlaygroundSets {
 
     /** Six signed bumps on a 3×2 grid; the label is the bump of largest magnitude, 1 − d/2 clamped to [0, 1]. */
     static List<Point> multiGauss(int samples, double noise, SplittableRandom random) {
+        return regression(samples, noise, random, PlaygroundSets::multiGaussLabel);
+    }
+
+    /** The regression sets' sampling: uniform in [−6, 6]², labelled at a point moved by up to ±6·noise. */
+    private static List<Point> regression(int samples, double noise, SplittableRandom random,
+                                          java.util.function.DoubleBinaryOperator label) {
         List<Point> points = new ArrayList<>(samples);
         double radius = 6;
         for (int i = 0; i < samples; i++) {
@@ -163,7 +160,7 @@ public final class PlaygroundSets {
             double y = uniform(random, -radius, radius);
             double noiseX = uniform(random, -radius, radius) * noise;
             double noiseY = uniform(random, -radius, radius) * noise;
-            points.add(new Point(x, y, multiGaussLabel(x + noiseX, y + noiseY)));
+            points.add(new Point(x, y, label.applyAsDouble(x + noiseX, y + noiseY)));
         }
         return points;
     }
