@@ -67,8 +67,10 @@ echo "vecmlp: profiling with async-profiler $version, event $event: $why" >&2
 
 out="$root/reports/$(date +%Y-%m-%d)${name:+-$name}/profiles/$label"
 mkdir -p "$out"
-(cd "$root" && mvn -B -q --no-transfer-progress -DskipTests -pl bench -am install >&2)
 jar="$root/bench/target/benchmarks.jar"
+if vecmlp_stale "$jar" "$root/pom.xml" "$root/engine" "$root/onnx" "$root/bench"; then
+  (cd "$root" && mvn -B -q --no-transfer-progress -DskipTests -pl bench -am install >&2)
+fi
 # JMH splits profiler options on ';', so the whole option is one quoted word.
 async="async:libPath=$lib;event=$event;output=flamegraph,collapsed;direction=both;dir=$out"
 {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Yardsticks measured in the same run as the JMH suite, written as JSON for the report tool.
 
-  python3 baselines.py gemm OUT.json    OpenBLAS sgemm through numpy (single thread), the GemmBench shapes and layouts
+  python3 baselines.py gemm OUT.json [SHAPE...]   OpenBLAS sgemm through numpy (single thread), the GemmBench shapes
+                                        (or the ones named, e.g. 512x512x512) in the three layouts
   python3 baselines.py torch OUT.json T [WORKLOAD...]   PyTorch CPU training steps on the TrainStepBench workloads
                                         (or the ones named) on T threads,
                                         added to OUT.json; run it with OPENBLAS_NUM_THREADS=T so BLAS uses as many
@@ -66,12 +67,15 @@ def thread_settings():
     return {k: os.environ.get(k, "unset") for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
 
 
-def gemm(out_path):
+def gemm(out_path, shapes=()):
     os.environ["OPENBLAS_NUM_THREADS"] = "1"
     import numpy as np
     rng = np.random.default_rng(42)
     results = []
-    for shape in SHAPES:
+    unknown = [s for s in shapes if s not in SHAPES]
+    if unknown:
+        sys.exit("baselines.py gemm: unknown shape(s) " + ", ".join(unknown) + " (known: " + ", ".join(SHAPES) + ")")
+    for shape in shapes or SHAPES:
         m, k, n = (int(x) for x in shape.split("x"))
         for op in ("NN", "TN", "NT"):
             a = rng.uniform(-1, 1, (k, m) if op == "TN" else (m, k)).astype(np.float32)
@@ -263,7 +267,7 @@ if __name__ == "__main__":
         infer(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1, "numpy" in sys.argv[4:])
         sys.exit(0)
     if sys.argv[1] == "gemm":
-        gemm(sys.argv[2])
+        gemm(sys.argv[2], tuple(sys.argv[3:]))
     elif sys.argv[1] == "torch-gemm":
         torch_gemm(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)
     else:

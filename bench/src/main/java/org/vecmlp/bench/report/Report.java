@@ -96,11 +96,18 @@ public final class Report {
         load();
         limits();
         gemm();
+        gemmBySize();
         roofline();
         trainSteps();
+        speedup();
+        JFreeChart interleaved = new InterleavedSection(dir).append(md);
+        if (interleaved != null) {
+            save(interleaved, "interleaved.png");
+        }
         contention();
         activations();
         new InferenceSection(dir, jmh).append(md);
+        new ProfilesSection(dir).append(md);
         Files.writeString(dir.resolve("README.md"), md);
         Files.writeString(dir.resolve("bench-summary.md"), summary());
         System.out.println("wrote " + dir.resolve("README.md"));
@@ -186,6 +193,13 @@ public final class Report {
         t.append("From [`reports/").append(dir.getFileName()).append("/`](reports/").append(dir.getFileName())
                 .append("/README.md) (commit ").append(commit).append("): medians with JMH's 99.9% error, ratios of "
                         + "one run.\n\n| question | result |\n|---|---|\n");
+        InterleavedSection interleaved = new InterleavedSection(dir);
+        for (Map.Entry<String, List<Double>> e : interleaved.ratios().entrySet()) {
+            List<Double> v = e.getValue();
+            t.append(String.format(Locale.ROOT, "| %s, one thread, interleaved with the peer (%d rounds) | median %.2f× "
+                    + "(rounds %.2f–%.2f×) |%n", e.getKey(), v.size(), InterleavedSection.median(v),
+                    java.util.Collections.min(v), java.util.Collections.max(v)));
+        }
         List<JmhResult> gemm = of("GemmBench");
         Map<String, JmhResult> simd = new LinkedHashMap<>(), scalar = new LinkedHashMap<>(), ejml = new LinkedHashMap<>();
         for (JmhResult r : gemm) {
@@ -480,6 +494,109 @@ public final class Report {
             axis.setRange(0, Math.max(peak, axis.getUpperBound()) * 1.05);
         }
         save(c, "gemm-nn.png");
+    }
+
+    /** Square NN products, GFLOP/s against the side for every one-thread variant and OpenBLAS, the peak drawn in. */
+    private void gemmBySize() throws IOException {
+        Map<String, org.jfree.data.xy.XYSeries> series = new LinkedHashMap<>();
+        for (JmhResult r : of("GemmBench")) {
+            String[] d = r.param("shape").split("x");
+            String v = variantLabel(r);
+            boolean oneThread = !v.startsWith("parallel/") || v.equals("parallel/1");
+            if (r.param("op").equals("NN") && d[0].equals(d[1]) && d[1].equals(d[2]) && oneThread) {
+                series.computeIfAbsent(v, k -> new org.jfree.data.xy.XYSeries(k, true, false))
+                        .add(Double.parseDouble(d[0]), gflops(r.param("shape"), r));
+            }
+        }
+        for (Map.Entry<String, Double> b : openblas.entrySet()) {
+            String[] key = b.getKey().split(" ");
+            String[] d = key[1].split("x");
+            if (key[0].equals("NN") && d[0].equals(d[1]) && d[1].equals(d[2])) {
+                series.computeIfAbsent("OpenBLAS", k -> new org.jfree.data.xy.XYSeries(k, true, false))
+                        .add(Double.parseDouble(d[0]), b.getValue());
+            }
+        }
+        series.values().removeIf(s -> s.getItemCount() == 0);
+        if (series.isEmpty()) {
+            return;
+        }
+        org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();
+        series.values().forEach(data::addSeries);
+        double peak = peakGflops();
+        double lo = data.getDomainLowerBound(false);
+        double hi = data.getDomainUpperBound(false);
+        if (!Double.isNaN(peak)) {
+            org.jfree.data.xy.XYSeries p = new org.jfree.data.xy.XYSeries(String.format(Locale.ROOT,
+                    "FMA peak, one core (%.1f)", peak));
+            p.add(lo, peak);
+            p.add(Math.max(hi, lo * 2), peak);
+            data.addSeries(p);
+        }
+        org.jfree.chart.axis.LogAxis x = new org.jfree.chart.axis.LogAxis("M = K = N (log)");
+        x.setBase(2);
+        x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
+        x.setSmallestValue(1);
+        org.jfree.chart.axis.NumberAxis y = new org.jfree.chart.axis.NumberAxis("GFLOP/s");
+        y.setAutoRangeIncludesZero(true);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+        org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(data, x, y, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        if (!Double.isNaN(peak)) {
+            y.setRange(0, Math.max(peak, y.getUpperBound()) * 1.05);
+        }
+        md.append("![GEMM NN GFLOP/s against size, one thread](gemm-size.png)\n\n");
+        save(new JFreeChart("GEMM NN on square matrices, one thread: GFLOP/s against size",
+                JFreeChart.DEFAULT_TITLE_FONT, plot, true), "gemm-size.png");
+    }
+
+    /** Speedup of the parallel backend over its own one-thread run, against threads, with the ideal drawn in. */
+    private void speedup() throws IOException {
+        Map<String, Map<Integer, Double>> times = new LinkedHashMap<>();
+        for (JmhResult r : jmh) {
+            if (!r.param("variant").equals("parallel") || r.param("threads").isEmpty()) {
+                continue;
+            }
+            String key = r.benchClass().equals("GemmBench") ? "GEMM " + r.param("op") + " " + r.param("shape")
+                    : r.benchClass().equals("TrainStepBench") && (r.param("mode").isEmpty()
+                    || r.param("mode").equals("auto")) ? "step " + r.param("workload") : null;
+            if (key != null) {
+                times.computeIfAbsent(key, k -> new java.util.TreeMap<>()).put(Integer.parseInt(r.param("threads")),
+                        r.median());
+            }
+        }
+        org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();
+        int maxThreads = 1;
+        for (Map.Entry<String, Map<Integer, Double>> e : times.entrySet()) {
+            Double one = e.getValue().get(1);
+            if (one == null || e.getValue().size() < 2) {
+                continue;
+            }
+            org.jfree.data.xy.XYSeries s = new org.jfree.data.xy.XYSeries(e.getKey());
+            for (Map.Entry<Integer, Double> t : e.getValue().entrySet()) {
+                s.add((double) t.getKey(), one / t.getValue());
+                maxThreads = Math.max(maxThreads, t.getKey());
+            }
+            data.addSeries(s);
+        }
+        if (data.getSeriesCount() == 0) {
+            return;
+        }
+        org.jfree.data.xy.XYSeries ideal = new org.jfree.data.xy.XYSeries("ideal (speedup = threads)");
+        ideal.add(1, 1);
+        ideal.add(maxThreads, maxThreads);
+        data.addSeries(ideal);
+        org.jfree.chart.axis.NumberAxis x = new org.jfree.chart.axis.NumberAxis("threads");
+        x.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));
+        x.setRange(0.9, maxThreads + 0.1);
+        org.jfree.chart.axis.NumberAxis y = new org.jfree.chart.axis.NumberAxis("speedup over parallel/1");
+        y.setRange(0, maxThreads * 1.1);
+        org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(data, x, y,
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true));
+        plot.setBackgroundPaint(Color.WHITE);
+        md.append("![parallel speedup against threads](speedup.png)\n\n");
+        save(new JFreeChart("Parallel backend: speedup over its one-thread run against threads",
+                JFreeChart.DEFAULT_TITLE_FONT, plot, true), "speedup.png");
     }
 
     private void trainSteps() throws IOException {
