@@ -31,21 +31,8 @@ export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 (cd "$root" && mvn -B -q --no-transfer-progress -DskipTests -pl bench,cli -am install >&2)
 jar="$root/bench/target/benchmarks.jar"
 
-torch_python=""
-for py in python3 /usr/bin/python3; do
-  if "$py" -c 'import torch, numpy' 2>/dev/null; then torch_python="$py"; break; fi
-done
-if [ -z "$torch_python" ]; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "bench-inference: installing python3-torch, python3-numpy and OpenBLAS with apt-get" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch python3-numpy \
-      libopenblas0-pthread >/dev/null
-    torch_python=/usr/bin/python3
-  else
-    echo "bench-inference: no python3 with torch and numpy (apt-get install python3-torch python3-numpy libopenblas0-pthread)" >&2
-    exit 1
-  fi
-fi
+source "$root/scripts/lib/inference.sh"
+vecmlp_find_torch_python
 
 {
   echo "date:     $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -60,22 +47,7 @@ fi
   "$root/scripts/vecmlp" info 2>/dev/null
 } > "$out/environment.txt"
 
-rm -f "$out/inference.json"
-echo "bench-inference: Python peers (1 thread, with numpy)" >&2
-OPENBLAS_NUM_THREADS=1 "$torch_python" "$root/bench/baselines/baselines.py" infer "$out/inference.json" 1 numpy
-echo "bench-inference: Python peers (2 threads)" >&2
-OPENBLAS_NUM_THREADS=2 "$torch_python" "$root/bench/baselines/baselines.py" infer "$out/inference.json" 2
-
-flags=(-rf json -rff "$out/jmh-inference.json" -prof gc)
-[ $quick = 1 ] && flags+=(-wi 2 -i 3 -w 1s -r 1s)
-"$JAVA_HOME/bin/java" -jar "$jar" InferenceBench "${flags[@]}" | tee "$out/jmh-inference.log"
-
-echo "bench-inference: vecmlp and ONNX Runtime interleaved" >&2
-"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -cp "$jar" org.vecmlp.bench.InferencePairs \
-  "$out/pairs.json" "$([ $quick = 1 ] && echo 2 || echo 6)"
-
-echo "bench-inference: whole-process wall times ($runs rounds)" >&2
-python3 "$root/bench/baselines/wall.py" "$root/cli/target/vecmlp.jar" "$root/README.md" "$out/wall.json" "$runs"
+vecmlp_inference "$out" "$quick" "$runs"
 
 "$JAVA_HOME/bin/java" -cp "$jar" org.vecmlp.bench.report.Report "$out"
 if [ $update_readme = 1 ]; then

@@ -2,27 +2,30 @@
 # The published benchmark run: every question of the JMH suite and the yardsticks, in one run, into one report:
 #   reports/<date>[-NAME]/{environment.txt, openblas.json, pytorch.json, jmh-*.json, README.md, *.png}
 # Usage: scripts/bench-report.sh [--name NAME] [--rounds N] [--no-profiles] [--parallel-only] [--update-readme]
-#        (about 40 minutes on 2 cores; run it on an idle machine). It measures, in this order: the machine's limits;
+#        (about 50 minutes on 2 cores; run it on an idle machine). It measures, in this order: the machine's limits;
 #        N rounds (default 3) of ours then the peer, interleaved (GEMM simd then OpenBLAS; the mnist and wide steps
 #        then PyTorch), into interleaved/round-K/, the ratios the report quotes as medians with their range; every
-#        GEMM and training-step question; activations, contention; then (unless --no-profiles) async-profiler flame
-#        graphs of the mnist and wide steps and of batch-1 inference into profiles/ (scripts/profile.sh).
+#        GEMM and training-step question; activations, contention; inference against PyTorch, numpy and ONNX Runtime
+#        Java (InferenceBench, the two interleaved in one JVM, whole-process wall times; scripts/lib/inference.sh,
+#        short iterations; --no-inference skips it); then (unless --no-profiles) async-profiler flame graphs of the
+#        mnist and wide steps and of batch-1 inference into profiles/ (scripts/profile.sh).
 #        --parallel-only: the questions about the parallel backend alone (parallel GEMM and training steps against
 #        simd on one thread, contention), about 15 minutes. --update-readme: copy the run's bench-summary.md into
 #        README.md between the bench-summary markers.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-name=""; parallel_only=0; update_readme=0; rounds=3; profiles=1
+name=""; parallel_only=0; update_readme=0; rounds=3; profiles=1; inference=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --name) name="$2"; shift ;;
     --rounds) rounds="$2"; shift
       case "$rounds" in ''|*[!0-9]*|0) echo "bench-report: --rounds needs a whole number ≥ 1, got '$rounds'" >&2; exit 2 ;; esac ;;
     --no-profiles) profiles=0 ;;
+    --no-inference) inference=0 ;;
     --parallel-only) parallel_only=1 ;;
     --update-readme) update_readme=1 ;;
-    *) echo "bench-report: unknown argument '$1' (usage: --name NAME, --rounds N, --no-profiles, --parallel-only," \
-            "--update-readme)" >&2; exit 2 ;;
+    *) echo "bench-report: unknown argument '$1' (usage: --name NAME, --rounds N, --no-profiles, --no-inference," \
+            "--parallel-only, --update-readme)" >&2; exit 2 ;;
   esac
   shift
 done
@@ -107,6 +110,11 @@ jmh jmh-train-parallel-playground.json TrainStepBench -p variant=parallel -p thr
   -wi 2 -i 4 -w 2s -r 2s -prof gc
 jmh jmh-activation.json ActivationBench "${it[@]}"
 jmh jmh-contention.json ContentionBench
+if [ $inference = 1 ]; then
+  source "$root/scripts/lib/inference.sh"
+  vecmlp_find_torch_python
+  vecmlp_inference "$out" 1 3
+fi
 if [ $profiles = 1 ]; then
   rm -rf "$out/profiles"
   p=() # profile.sh writes into reports/<date>[-NAME]/profiles/, this run's folder
