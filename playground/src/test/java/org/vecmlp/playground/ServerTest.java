@@ -165,6 +165,35 @@ class ServerTest {
     }
 
     @Test
+    void anEpochLimitStopsTheRunAndRaisingItLetsItGoOn() throws Exception {
+        start(2, Duration.ofMinutes(1));
+        String id = newSession();
+        assertEquals(200, send("POST", "/api/sessions/" + id + "/settings", "epochs=4&speed=1").statusCode());
+        send("POST", "/api/sessions/" + id + "/play", null);
+        awaitState(id, "finished");
+        JsonObject frame = firstFrame(id);
+        assertEquals(4, frame.get("epoch").getAsInt());
+        assertEquals("stopped after 4 epochs (the epochs setting)", frame.get("message").getAsString());
+        assertEquals(200, send("POST", "/api/sessions/" + id + "/settings", "epochs=7").statusCode());
+        assertEquals("paused", json(send("GET", "/api/sessions/" + id, null)).get("state").getAsString(),
+                "a raised limit keeps the run, paused, at epoch 4");
+        assertEquals(4, json(send("GET", "/api/sessions/" + id, null)).get("epoch").getAsInt());
+        send("POST", "/api/sessions/" + id + "/play", null);
+        awaitState(id, "finished");
+        assertEquals(7, json(send("GET", "/api/sessions/" + id, null)).get("epoch").getAsInt());
+    }
+
+    private void awaitState(String id, String wanted) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String state = "";
+        while (!state.equals(wanted) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            state = json(send("GET", "/api/sessions/" + id, null)).get("state").getAsString();
+        }
+        assertEquals(wanted, state);
+    }
+
+    @Test
     void theStreamCarriesMapsWeightsAndTheHistory() throws Exception {
         start(2, Duration.ofMinutes(1));
         String id = newSession();

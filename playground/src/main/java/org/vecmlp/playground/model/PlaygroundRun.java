@@ -247,10 +247,17 @@ public final class PlaygroundRun {
         return divergence;
     }
 
-    /** {@return whether a stop condition of the settings (epochs, loss) or a divergence ends this run} */
-    public boolean finished() {
-        return divergence != null || (settings.epochs() > 0 && epoch >= settings.epochs())
-                || (settings.stopLoss() > 0 && stats.trainLoss() <= settings.stopLoss());
+    /**
+     * Whether this run should stop: it diverged, or a stop condition of {@code stops} holds (its epoch limit, its
+     * training loss to stop at). The conditions are read from the argument, since a page may change them while the
+     * run goes on.
+     *
+     * @param stops the settings whose {@code epochs} and {@code stopLoss} apply
+     * @return true when training should not go on
+     */
+    public boolean finished(Settings stops) {
+        return divergence != null || (stops.epochs() > 0 && epoch >= stops.epochs())
+                || (stops.stopLoss() > 0 && stats.trainLoss() <= stops.stopLoss());
     }
 
     /**

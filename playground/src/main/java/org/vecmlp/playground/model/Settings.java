@@ -257,16 +257,6 @@ public record Settings(Problem problem, String dataset, String regDataset, doubl
         return m;
     }
 
-    /** {@return a one-line description for titles: the changed settings are the interesting ones} */
-    public String describe() {
-        return dataName() + ", " + (networkShape.isEmpty() ? "no hidden layer" : networkShape.stream()
-                .map(String::valueOf).collect(Collectors.joining("-")) + " " + String.join("/",
-                Set.copyOf(hiddenActivations()).size() == 1 ? List.of(hiddenActivations().get(0)) : hiddenActivations()))
-                + ", lr " + plain(learningRate) + ", batch " + batchSize
-                + ("none".equals(regularization) ? "" : ", " + regularization + " " + plain(regularizationRate))
-                + ", " + mode.key();
-    }
-
     /** Builds settings key by key from a base, parsing each value as the URL form writes it. */
     static final class Builder {
         private Problem problem;

@@ -98,7 +98,7 @@ final class Session {
         Settings old = settings;
         settings = next;
         if (viewOnly) {
-            if (state == State.FINISHED && !run.finished()) {
+            if (state == State.FINISHED && !run.finished(settings)) {
                 state = State.PAUSED; // a raised epoch limit lets it go on
                 message = null;
             }
@@ -173,7 +173,7 @@ final class Session {
     }
 
     private void trainEpochs(int epochs) {
-        for (int i = 0; i < epochs && !run.finished(); i++) {
+        for (int i = 0; i < epochs && !run.finished(settings); i++) {
             EpochStats st = run.trainEpoch();
             if (run.divergence() != null) {
                 break;
@@ -183,7 +183,7 @@ final class Session {
         if (run.divergence() != null) {
             state = State.DIVERGED;
             message = run.divergence();
-        } else if (run.finished()) {
+        } else if (run.finished(settings)) {
             state = State.FINISHED;
             message = settings.epochs() > 0 && run.epoch() >= settings.epochs()
                     ? "stopped after " + run.epoch() + " epochs (the epochs setting)"
