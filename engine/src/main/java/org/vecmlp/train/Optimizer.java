@@ -28,6 +28,28 @@ final class Optimizer {
         return steps;
     }
 
+    /** {@return a copy of the state} */
+    OptimizerState state() {
+        return new OptimizerState(steps, first == null ? null : first.clone(), second == null ? null : second.clone());
+    }
+
+    /** Puts back a copy of {@code s}. */
+    void restore(OptimizerState s) {
+        if ((s.first() == null) != (first == null) || (s.second() == null) != (second == null)
+                || (first != null && s.first().length != first.length)
+                || (second != null && s.second().length != second.length)) {
+            throw new IllegalArgumentException("the optimizer state does not fit a " + spec + " optimizer of "
+                    + (first != null ? first.length : second != null ? second.length : 0) + " parameters");
+        }
+        steps = s.steps();
+        if (first != null) {
+            System.arraycopy(s.first(), 0, first, 0, first.length);
+        }
+        if (second != null) {
+            System.arraycopy(s.second(), 0, second, 0, second.length);
+        }
+    }
+
     /** One step: {@code params} move against {@code grads} at learning rate {@code lr}. */
     void update(VectorOps ops, float lr, float[] params, float[] grads) {
         steps++;

@@ -228,6 +228,34 @@ public final class Trainer {
         }
     }
 
+    /**
+     * The update half of a step, for a gradient computed elsewhere (summed over machines, say): adds the
+     * regularisation gradient to {@link #gradients()}, which the caller has filled with the batch's mean data-loss
+     * gradient, then applies one optimizer update. With {@link #gradients()} filled by {@code computeGradients}'s
+     * data part, this is {@link #step} to the bit.
+     *
+     * @param lr the learning rate of this update
+     */
+    public void applyGradients(float lr) {
+        addRegularisationGradient(parameters);
+        optimizer.update(kernels.ops(), lr, parameters, gradients);
+    }
+
+    /** {@return a copy of the optimizer's state (its step count and moment buffers), to carry to another trainer} */
+    public OptimizerState optimizerState() {
+        return optimizer.state();
+    }
+
+    /**
+     * Puts back an optimizer state taken from a trainer of the same network and optimizer.
+     *
+     * @param state the state ({@link #optimizerState()})
+     * @throws IllegalArgumentException when its buffers do not fit this trainer's optimizer
+     */
+    public void restoreOptimizerState(OptimizerState state) {
+        optimizer.restore(state);
+    }
+
     /** {@return the regularisation penalty {@code l1·Σ|w| + (l2/2)·Σw²} of the current weights} */
     public double regularisationPenalty() {
         if (config.l1() == 0 && config.l2() == 0) {
