@@ -26,10 +26,6 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * round's ratio alike. Each ratio is quoted as the median over the rounds with their range.
  */
 final class InterleavedSection {
-    /** Rows per step of the workloads, for samples/s (bench's Workload enum). */
-    private static final Map<String, Integer> BATCHES = Map.of("playground", 16, "mnist", 128, "wide", 256,
-            "deepSigmoid", 64);
-
     private final Path dir;
     /** Ratio name → one ratio per round (ours over the peer, above 1: ours faster). */
     private final Map<String, List<Double>> ratios = new LinkedHashMap<>();
@@ -66,10 +62,8 @@ final class InterleavedSection {
             String key = r.param("op") + " " + r.param("shape");
             Double b = blas.get(key);
             if (b != null && r.param("variant").equals("simd")) {
-                String[] d = r.param("shape").split("x");
-                double gflops = 2.0 * Double.parseDouble(d[0]) * Double.parseDouble(d[1]) * Double.parseDouble(d[2])
-                        / (r.median() * 1e-6) / 1e9;
-                ratios.computeIfAbsent("GEMM " + key + ": simd / OpenBLAS", k -> new ArrayList<>()).add(gflops / b);
+                ratios.computeIfAbsent("GEMM " + key + ": simd / OpenBLAS", k -> new ArrayList<>())
+                        .add(Report.gflops(r.param("shape"), r) / b);
             }
         }
     }
@@ -92,7 +86,7 @@ final class InterleavedSection {
             int threads = r.param("variant").equals("parallel") ? Integer.parseInt(r.param("threads")) : 1;
             Double p = torch.get(w + "/" + threads);
             if (p != null) {
-                double sps = BATCHES.getOrDefault(w, 1) / (r.median() * 1e-6);
+                double sps = Report.BATCHES.getOrDefault(w, 1) / (r.median() * 1e-6);
                 ratios.computeIfAbsent("step " + w + ": " + r.param("variant") + "/" + threads + " / PyTorch/"
                         + threads, k -> new ArrayList<>()).add(sps / p);
             }

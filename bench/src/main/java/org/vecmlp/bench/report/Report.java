@@ -114,7 +114,7 @@ public final class Report {
     }
 
     /** Rows per step of each TrainStepBench workload (bench's Workload enum), for samples/s. */
-    private static final Map<String, Integer> BATCHES = Map.of("playground", 16, "mnist", 128, "wide", 256,
+    static final Map<String, Integer> BATCHES = Map.of("playground", 16, "mnist", 128, "wide", 256,
             "deepSigmoid", 64);
 
     /** The share of its score a figure's 99.9% error may reach and still be quoted. */
@@ -715,7 +715,7 @@ public final class Report {
     }
 
     /** GFLOP/s of a GemmBench result (µs per op) of shape {@code MxKxN}. */
-    private static double gflops(String shape, JmhResult r) {
+    static double gflops(String shape, JmhResult r) {
         return flops(shape) / (r.median() * 1e-6) / 1e9;
     }
 
