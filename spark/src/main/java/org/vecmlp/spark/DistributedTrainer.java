@@ -108,9 +108,7 @@ public final class DistributedTrainer {
                          PartitionRunner runner) {
         int batch = recipe.batch() <= 0 ? n : Math.min(recipe.batch(), n);
         int perPartitionBatch = Math.max(1, batch / parts.size());
-        Recipe local = new Recipe(recipe.inputs(), recipe.widths(), recipe.activations(), recipe.loss(),
-                recipe.optimizer(), recipe.momentum(), recipe.learningRate(), recipe.l1(), recipe.l2(),
-                perPartitionBatch, recipe.seed(), recipe.backend());
+        Recipe local = recipe.withBatch(perPartitionBatch);
         // As many examples as the epochs: each round every partition takes k batches of about B / P rows.
         long rounds = Math.max(1, ((long) epochs * Partitions.stepsPerEpoch(n, batch) + options.localSteps() - 1)
                 / options.localSteps());

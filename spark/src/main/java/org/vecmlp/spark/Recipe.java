@@ -79,6 +79,17 @@ public record Recipe(int inputs, int[] widths, String[] activations, String loss
                 .optimizer(OptimizerSpec.parse(optimizer, momentum)).l1(l1).l2(l2).seed(seed).build();
     }
 
+    /**
+     * The same recipe with another batch size.
+     *
+     * @param newBatch the batch
+     * @return the recipe
+     */
+    public Recipe withBatch(int newBatch) {
+        return new Recipe(inputs, widths, activations, loss, optimizer, momentum, learningRate, l1, l2, newBatch, seed,
+                backend);
+    }
+
     /** {@return the kernels, by name} */
     public Backend kernels() {
         return BackendProvider.byName(backend);

@@ -1,8 +1,5 @@
 package org.vecmlp.bench.report;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -53,11 +50,7 @@ final class InterleavedSection {
         if (!Files.exists(ours) || !Files.exists(peer)) {
             return;
         }
-        Map<String, Double> blas = new LinkedHashMap<>();
-        for (JsonElement e : JsonParser.parseString(Files.readString(peer)).getAsJsonObject().getAsJsonArray("gemm")) {
-            JsonObject o = e.getAsJsonObject();
-            blas.put(o.get("op").getAsString() + " " + o.get("shape").getAsString(), o.get("gflops").getAsDouble());
-        }
+        Map<String, Double> blas = Report.readOpenblas(peer);
         for (JmhResult r : JmhResult.read(ours)) {
             String key = r.param("op") + " " + r.param("shape");
             Double b = blas.get(key);
@@ -75,12 +68,7 @@ final class InterleavedSection {
             return;
         }
         Map<String, Double> torch = new LinkedHashMap<>();
-        for (JsonElement e : JsonParser.parseString(Files.readString(peer)).getAsJsonObject()
-                .getAsJsonArray("train_steps")) {
-            JsonObject o = e.getAsJsonObject();
-            torch.put(o.get("workload").getAsString() + "/" + o.get("threads").getAsInt(),
-                    o.get("samples_per_second").getAsDouble());
-        }
+        ScalingReport.readTorch(peer, "train_steps", "workload", "samples_per_second", torch);
         for (JmhResult r : JmhResult.read(ours)) {
             String w = r.param("workload");
             int threads = r.param("variant").equals("parallel") ? Integer.parseInt(r.param("threads")) : 1;

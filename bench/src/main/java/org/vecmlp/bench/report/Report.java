@@ -49,13 +49,7 @@ public final class Report {
             }
         }
         this.jmh = all;
-        Path blas = dir.resolve("openblas.json");
-        if (Files.exists(blas)) {
-            for (JsonElement e : JsonParser.parseString(Files.readString(blas)).getAsJsonObject().getAsJsonArray("gemm")) {
-                JsonObject o = e.getAsJsonObject();
-                openblas.put(o.get("op").getAsString() + " " + o.get("shape").getAsString(), o.get("gflops").getAsDouble());
-            }
-        }
+        openblas.putAll(readOpenblas(dir.resolve("openblas.json")));
         Path torch = dir.resolve("pytorch.json");
         if (Files.exists(torch)) {
             JsonObject torchRun = JsonParser.parseString(Files.readString(torch)).getAsJsonObject();
@@ -66,12 +60,20 @@ public final class Report {
                         .getFileName().toString()));
                 torchPeer += " on " + String.join(", ", libs) + " (the libraries its process loaded)";
             }
-            for (JsonElement e : torchRun.getAsJsonArray("train_steps")) {
+            ScalingReport.readTorch(torch, "train_steps", "workload", "samples_per_second", pytorch);
+        }
+    }
+
+    /** OpenBLAS's GFLOP/s by {@code "OP MxKxN"} from a baselines.py {@code gemm} file; empty when it is absent. */
+    static Map<String, Double> readOpenblas(Path file) throws IOException {
+        Map<String, Double> gflops = new LinkedHashMap<>();
+        if (Files.exists(file)) {
+            for (JsonElement e : JsonParser.parseString(Files.readString(file)).getAsJsonObject().getAsJsonArray("gemm")) {
                 JsonObject o = e.getAsJsonObject();
-                pytorch.put(o.get("workload").getAsString() + "/" + o.get("threads").getAsInt(),
-                        o.get("samples_per_second").getAsDouble());
+                gflops.put(o.get("op").getAsString() + " " + o.get("shape").getAsString(), o.get("gflops").getAsDouble());
             }
         }
+        return gflops;
     }
 
     public static void main(String[] args) throws IOException {

@@ -58,7 +58,8 @@ public final class ScalingReport {
         readTorch(dir.resolve("pytorch-gemm.json"), "gemm", "shape", "gflops", torchGemm);
     }
 
-    private static void readTorch(Path file, String array, String key, String value, Map<String, Double> into)
+    /** Reads a baselines.py result list into {@code into}, keyed {@code "KEY/threads"}; nothing when the file is absent. */
+    static void readTorch(Path file, String array, String key, String value, Map<String, Double> into)
             throws IOException {
         if (!Files.exists(file)) {
             return;

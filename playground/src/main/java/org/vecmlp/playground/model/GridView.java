@@ -1,5 +1,6 @@
 package org.vecmlp.playground.model;
 
+import java.util.List;
 import org.vecmlp.playground.data.Feature;
 import org.vecmlp.tensor.Workspace;
 
@@ -25,27 +26,27 @@ public record GridView(int n, double[] output, float[][][] neurons) {
         return -PlaygroundRun.EXTENT + 2 * PlaygroundRun.EXTENT * (i + 0.5) / n;
     }
 
-    static GridView evaluate(PlaygroundRun run, int n) {
-        if (n < 1 || n > 400) {
-            throw new IllegalArgumentException("grid size must be 1 to 400, got " + n);
-        }
-        int rows = n * n;
-        var features = run.features();
-        Workspace ws = run.gridWorkspace(n);
-        float[] in = ws.input();
+    /** Writes the features at every cell centre, row-major, into {@code in}. */
+    static void writeInputs(List<Feature> features, int n, float[] in) {
         int width = features.size();
-        for (int row = 0; row < n && !run.gridInputsReady(n); row++) {
+        for (int row = 0; row < n; row++) {
             double x2 = -coordinate(row, n);
             for (int col = 0; col < n; col++) {
                 double x1 = coordinate(col, n);
                 int r = row * n + col;
                 for (int f = 0; f < width; f++) {
-                    Feature feature = features.get(f);
-                    in[r * width + f] = (float) feature.apply(x1, x2);
+                    in[r * width + f] = (float) features.get(f).apply(x1, x2);
                 }
             }
         }
-        run.markGridInputs(n);
+    }
+
+    static GridView evaluate(PlaygroundRun run, int n) {
+        if (n < 1 || n > 400) {
+            throw new IllegalArgumentException("grid size must be 1 to 400, got " + n);
+        }
+        int rows = n * n;
+        Workspace ws = run.gridWorkspace(n);
         float[] out = run.network().forward(run.kernels(), run.parameters(), ws, rows);
         double[] output = new double[rows];
         for (int r = 0; r < rows; r++) {

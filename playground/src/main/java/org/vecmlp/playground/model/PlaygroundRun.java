@@ -56,7 +56,6 @@ public final class PlaygroundRun {
     private String divergence;
     private Workspace gridWs;
     private int gridN;
-    private boolean gridFilled;
 
     /**
      * A fresh run: data split, network built and initialised, epoch-0 statistics computed.
@@ -170,13 +169,9 @@ public final class PlaygroundRun {
         float[] y = new float[points.size()];
         for (int r = 0; r < points.size(); r++) {
             double label = points.get(r).label();
-            y[r] = (float) (sigmoidOutputFor(settings) ? (label + 1) / 2 : label);
+            y[r] = (float) (sigmoidOutput ? (label + 1) / 2 : label); // a sigmoid's targets are 0/1
         }
         return y;
-    }
-
-    private static boolean sigmoidOutputFor(Settings s) {
-        return s.problem() == Problem.CLASSIFICATION && s.mode() == Mode.ENGINE && "bce".equals(s.loss());
     }
 
     /** {@return the settings this run was built from} */
@@ -435,22 +430,17 @@ public final class PlaygroundRun {
         return GridView.evaluate(this, n);
     }
 
-    /** The grid's workspace, kept between frames: its inputs are the same every time for one n. */
+    /**
+     * The grid's workspace, kept between frames: its inputs (the features at every cell centre) are written when it is
+     * made and are the same for every frame of one n.
+     */
     Workspace gridWorkspace(int n) {
         if (gridWs == null || gridN != n) {
             gridWs = network.newWorkspace(n * n, false);
             gridN = n;
-            gridFilled = false;
+            GridView.writeInputs(features, n, gridWs.input());
         }
         return gridWs;
-    }
-
-    boolean gridInputsReady(int n) {
-        return gridFilled && gridN == n;
-    }
-
-    void markGridInputs(int n) {
-        gridFilled = gridN == n;
     }
 
     Network network() {

@@ -40,22 +40,19 @@ record Frame(long seq, long runId, String state, String message, String settings
         v.put("trainConfusion", st.trainConfusion());
         v.put("testConfusion", st.testConfusion());
         v.put("gradientNorms", st.gradientNorms());
-        v.put("output", bytes(grid.output(), OUTPUT_CELLS, 1));
+        double[] output = grid.output();
+        v.put("output", bytes(i -> output[i], OUTPUT_CELLS, 1));
         List<List<String>> neurons = new ArrayList<>();
         int stride = OUTPUT_CELLS / NEURON_CELLS;
         for (float[][] layer : grid.neurons()) {
             List<String> units = new ArrayList<>();
             for (float[] unit : layer) {
-                double[] d = new double[unit.length];
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = unit[i];
-                }
-                units.add(bytes(d, OUTPUT_CELLS, stride));
+                units.add(bytes(i -> unit[i], OUTPUT_CELLS, stride));
             }
             neurons.add(units);
         }
         // The output unit's map is drawn like the big one (a sigmoid's p as 2p − 1).
-        neurons.set(neurons.size() - 1, List.of(bytes(grid.output(), OUTPUT_CELLS, stride)));
+        neurons.set(neurons.size() - 1, List.of(bytes(i -> output[i], OUTPUT_CELLS, stride)));
         v.put("neurons", neurons);
         ParameterLayout layout = run.layout();
         float[] p = run.parameters();
@@ -77,13 +74,13 @@ record Frame(long seq, long runId, String state, String message, String settings
     }
 
     /** Values in [−1, 1] (clamped) as bytes 0–255, every {@code stride}-th cell from the middle of each block. */
-    static String bytes(double[] values, int n, int stride) {
+    static String bytes(java.util.function.IntToDoubleFunction values, int n, int stride) {
         int m = n / stride;
         byte[] out = new byte[m * m];
         int offset = stride / 2;
         for (int r = 0; r < m; r++) {
             for (int c = 0; c < m; c++) {
-                double v = values[(r * stride + offset) * n + c * stride + offset];
+                double v = values.applyAsDouble((r * stride + offset) * n + c * stride + offset);
                 double t = Double.isNaN(v) ? 0 : Math.max(-1, Math.min(1, v));
                 out[r * m + c] = (byte) Math.round((t + 1) * 127.5);
             }

@@ -124,8 +124,11 @@ final class Session {
         List<Point> points = PointsCsv.parse(name, csv, problem);
         uploads.put(problem, List.copyOf(points));
         String key = problem == Problem.CLASSIFICATION ? "dataset" : "regDataset";
+        long before = runId;
         apply("problem=" + problem.key() + "&" + key + "=custom");
-        rebuild(); // a second upload under custom settings changes no setting but must start a new run
+        if (runId == before) {
+            rebuild(); // already on custom data: no setting changed, but the new points need a new run
+        }
         return points.size();
     }
 
