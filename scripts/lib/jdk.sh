@@ -64,10 +64,10 @@ vecmlp_require_maven() {
   eval "mvn() { \"$root/mvnw\" \"\$@\"; }"
 }
 
-# True when FILE (a built jar) is missing or a main Java source or a pom under the given paths is newer than it.
+# True when FILE (a built jar) is missing or a main source or resource or a pom under the given paths is newer than it.
 vecmlp_stale() {
   local file="$1"; shift
   [ ! -f "$file" ] && return 0
-  [ -n "$(find "$@" -newer "$file" \( \( -name '*.java' -path '*src/main*' \) -o -name pom.xml \) \
+  [ -n "$(find "$@" -newer "$file" \( \( -type f -path '*src/main/*' \) -o -name pom.xml \) \
           -not -path '*/target/*' 2>/dev/null | head -n 1)" ]
 }

@@ -72,7 +72,7 @@ final class DataSource {
         }
         CsvTable table = CsvTable.read(path);
         int column = table.column(label == null ? "-1" : label);
-        boolean classify = classification != null ? classification : integerColumn(table, column);
+        boolean classify = classification != null ? classification : table.holdsClassLabels(column);
         if (classification == null && !classify) {
             String negatives = negativeIntegerLabels(table, column);
             if (negatives != null) {
@@ -115,16 +115,6 @@ final class DataSource {
             throw new CliException(d.name() + " has " + d.featureCount() + " features but the model takes " + inputs);
         }
         return d.features();
-    }
-
-    private static boolean integerColumn(CsvTable table, int column) {
-        for (int r = 0; r < table.rows(); r++) {
-            float v = table.get(r, column);
-            if (v != Math.rint(v) || v < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The distinct values of an all-integer column with negatives and few values (e.g. "-1, 0, 1"), else null. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vecmlp.nn.LayerSpec;
 import org.vecmlp.Mlp;
+import org.vecmlp.train.NetworkDesign;
 import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.data.Dataset;
 import org.vecmlp.data.Standardizer;
@@ -30,10 +31,19 @@ import org.vecmlp.train.Trainer;
 import org.vecmlp.train.TrainingConfig;
 import org.vecmlp.train.TrainingDivergedException;
 import org.vecmlp.train.TrainingHistory;
+import org.vecmlp.spark.DistributedOptions;
+import org.vecmlp.spark.DistributedTrainer;
+import org.vecmlp.spark.DistributedTrainingException;
+import org.vecmlp.spark.Masters;
+import org.vecmlp.spark.PartitionRunner;
+import org.vecmlp.spark.Recipe;
+import org.vecmlp.spark.TaskHooks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code vecmlp train}: builds a network for the data, trains it with progress, reports and saves it. */
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
@@ -118,6 +128,28 @@ final class TrainCommand implements Callable<Integer> {
             description = "Parallel backend only: rows per data-parallel shard (default ${DEFAULT-VALUE}).")
     int shardRows;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train data-parallel on Apache Spark: local, local[N], local[*] or local[N,F] (F attempts a "
+                    + "task) in an embedded Spark bound to 127.0.0.1 with no web UI, or " + Masters.IN_PROCESS
+                    + " (the partitions one after another, no Spark: the reference Spark's result equals bit for "
+                    + "bit). For a cluster, submit org.vecmlp.spark.TrainJob with spark-submit.")
+    String spark;
+
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "With --spark: partitions of the training rows (default: the local master's cores).")
+    Integer partitions;
+
+    @Option(names = "--spark-mode", defaultValue = "sync", paramLabel = "MODE",
+            description = "With --spark: sync (broadcast, per-partition gradients, one update a global mini-batch) "
+                    + "or local-sgd (K steps on each partition, then parameters and optimizer state averaged); "
+                    + "default ${DEFAULT-VALUE}.")
+    String sparkMode;
+
+    @Option(names = "--local-steps", defaultValue = "4", paramLabel = "K",
+            description = "With --spark-mode local-sgd: steps on each partition between averagings (default "
+                    + "${DEFAULT-VALUE}).")
+    int localSteps;
+
     @Option(names = "--save", paramLabel = "FILE", description = "Write the trained model here (atomically).")
     Path save;
 
@@ -127,6 +159,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--metrics", paramLabel = "FILE",
             description = "Also write that JSON object to FILE (atomically); the summary stays on stdout.")
     Path metrics;
+
+    @Spec
+    CommandSpec command;
 
     @Override
     public Integer call() throws IOException {
@@ -143,6 +178,7 @@ final class TrainCommand implements Callable<Integer> {
 
     private Integer run() throws IOException {
         validateNumbers();
+        DistributedOptions distributed = distributedOptions();
         OutputPaths.check("--save", save);
         OutputPaths.check("--metrics", metrics);
         LossFunction lossFunction = loss == null ? null : LossFunction.parse(loss);
@@ -153,8 +189,7 @@ final class TrainCommand implements Callable<Integer> {
             err.println("vecmlp: warning: " + warning);
         }
         if (lossFunction == null) {
-            lossFunction = !all.isClassification() ? LossFunction.SQUARED_MEAN
-                    : all.classes() == 2 ? LossFunction.BINARY_CROSS_ENTROPY : LossFunction.SOFTMAX_CROSS_ENTROPY;
+            lossFunction = NetworkDesign.defaultLoss(all);
         }
         Dataset.Split split = all.split(testFraction, source.seed);
         Dataset train = split.train();
@@ -170,11 +205,14 @@ final class TrainCommand implements Callable<Integer> {
         Activation hiddenActivation = Activation.parse(activation);
         MlpSpec spec = buildSpec(all, lossFunction, hiddenActivation);
         Initializer initializer = init != null ? Initializer.parse(init)
-                : hiddenActivation.kind() == Activation.Kind.RELU || hiddenActivation.kind() == Activation.Kind.LEAKY_RELU
-                ? Initializer.HE : Initializer.XAVIER;
+                : NetworkDesign.defaultInitializer(hiddenActivation);
         ParallelPolicy parallelPolicy = Backends.parallelPolicy(parallelMode, shardRows);
         Backend chosen = Backends.resolveForTraining(backend, threads, parallelPolicy);
         opened = chosen;
+        if (spark != null && chosen instanceof ParallelBackend) {
+            throw new CliException("--backend " + backend + ": with --spark every partition runs the scalar or simd "
+                    + "kernels on one thread; the partitions are the parallelism");
+        }
 
         ProgressReporter progress = new ProgressReporter(err, parent.terminal());
         TrainingConfig.Builder config = TrainingConfig.builder().batchSize(batchSize()).epochs(epochs).learningRate(lr)
@@ -191,31 +229,18 @@ final class TrainCommand implements Callable<Integer> {
                 spec.describe(), all.name(), train.rows(), test.rows(), chosen.name(), threads);
 
         long start = System.nanoTime();
-        TrainingHistory history;
-        try {
-            history = trainer.fit(train);
-        } catch (TrainingDivergedException e) {
-            progress.finish();
-            String kept = "";
-            if (save != null) {
-                ModelFile.write(save, saved(model, standardizer, all, e.epoch() - 1));
-                kept = " Saved that model to " + save + ".";
-            }
-            throw new CliException(e.getMessage() + "." + kept);
-        }
-        progress.finish();
+        Outcome outcome = distributed == null ? fitHere(trainer, train, progress, model, standardizer, all)
+                : fitDistributed(distributed, spec, trainingConfig, chosen, train, progress, model, standardizer, all,
+                err);
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluator evaluator = new Evaluator(model.network(), chosen.newKernels(), MemoryEstimate.EVALUATION_ROWS);
         Evaluation trainEval = evaluator.evaluate(model.parameters(), train);
         Evaluation testEval = test.rows() > 0 ? evaluator.evaluate(model.parameters(), test) : null;
         if (save != null) {
-            ModelFile.write(save, saved(model, standardizer, all, history.bestEpoch()));
+            ModelFile.write(save, saved(model, standardizer, all, outcome.bestEpoch()));
         }
 
-        long trainedSamples = 0;
-        for (var m : history.epochs()) {
-            trainedSamples += m.samples();
-        }
+        long trainedSamples = outcome.samples();
         Map<String, Object> result = Json.object();
         result.put("dataset", all.name());
         result.put("train_samples", train.rows());
@@ -234,9 +259,18 @@ final class TrainCommand implements Callable<Integer> {
             result.put("parallel_mode", policy.dataParallel(batch, model.parameters().length) ? "data" : "operation");
             result.put("shard_rows", policy.shardRows());
         }
-        result.put("epochs", history.epochs().size());
-        result.put("stopped_early", history.stoppedEarly());
-        result.put("best_epoch", history.bestEpoch());
+        if (distributed != null) {
+            result.put("spark", spark);
+            result.put("partitions", distributed.partitions());
+            result.put("spark_mode", distributed.mode() == DistributedOptions.Mode.SYNC ? "sync" : "local-sgd");
+            if (distributed.mode() == DistributedOptions.Mode.LOCAL_SGD) {
+                result.put("local_steps", distributed.localSteps());
+            }
+            result.put("updates", outcome.updates());
+        }
+        result.put("epochs", outcome.epochs());
+        result.put("stopped_early", outcome.stoppedEarly());
+        result.put("best_epoch", outcome.bestEpoch());
         result.put("train_loss", trainEval.loss());
         result.put("test_loss", testEval == null ? null : testEval.loss());
         if (all.isClassification()) {
@@ -245,7 +279,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         result.put("samples_per_second", trainedSamples / seconds);
         result.put("seconds", seconds);
-        result.put("layer_gradient_norms", history.last().layerGradientNorms());
+        result.put("layer_gradient_norms", outcome.layerGradientNorms());
         result.put("model", save == null ? null : save.toString());
 
         String summary = summary(all, trainEval, testEval, trainedSamples / seconds, seconds);
@@ -260,6 +294,123 @@ final class TrainCommand implements Callable<Integer> {
             parent.out().println(summary);
         }
         return 0;
+    }
+
+    /** What a run did, whichever way it trained: its epochs, the epoch kept, the samples seen, its updates (--spark). */
+    private record Outcome(int epochs, boolean stoppedEarly, int bestEpoch, long samples, long updates,
+                           double[] layerGradientNorms) {
+    }
+
+    private Outcome fitHere(Trainer trainer, Dataset train, ProgressReporter progress, Mlp model,
+                            Standardizer standardizer, Dataset all) throws IOException {
+        TrainingHistory history;
+        try {
+            history = trainer.fit(train);
+        } catch (TrainingDivergedException e) {
+            progress.finish();
+            throw diverged(e.getMessage(), model, standardizer, all, e.epoch() - 1);
+        }
+        progress.finish();
+        long samples = 0;
+        for (var m : history.epochs()) {
+            samples += m.samples();
+        }
+        return new Outcome(history.epochs().size(), history.stoppedEarly(), history.bestEpoch(), samples, -1,
+                history.last().layerGradientNorms());
+    }
+
+    /** Trains on the partitions of --spark; the model's parameters become the result. */
+    private Outcome fitDistributed(DistributedOptions options, MlpSpec spec, TrainingConfig config, Backend kernels,
+                                   Dataset train, ProgressReporter progress, Mlp model, Standardizer standardizer,
+                                   Dataset all, PrintStream err) throws IOException {
+        if (options.partitions() > train.rows()) {
+            throw new CliException("--partitions " + options.partitions() + ": more partitions than the "
+                    + train.rows() + " training rows (each partition needs at least one)");
+        }
+        err.printf(Locale.ROOT, "vecmlp: on %s, %d partitions, %s%n", spark, options.partitions(),
+                options.mode() == DistributedOptions.Mode.SYNC ? "synchronous SGD"
+                        : "local SGD averaging every " + options.localSteps() + " steps");
+        DistributedTrainer.Result result;
+        try (PartitionRunner runner = Masters.open(spark)) {
+            result = new DistributedTrainer(Recipe.of(spec, config, kernels.name()), options)
+                    .fit(train, model.parameters(), epochs, runner, progress);
+        } catch (DistributedTrainingException e) {
+            progress.finish();
+            System.arraycopy(e.lastGoodParameters(), 0, model.parameters(), 0, model.parameters().length);
+            throw diverged(e.getMessage(), model, standardizer, all, -1);
+        }
+        progress.finish();
+        System.arraycopy(result.parameters(), 0, model.parameters(), 0, model.parameters().length);
+        return new Outcome(epochs, false, epochs, (long) epochs * train.rows(), result.updates(), null);
+    }
+
+    /** A run that stopped: its message, and the last good model saved when --save asks for one. */
+    private CliException diverged(String message, Mlp model, Standardizer standardizer, Dataset all, int epoch)
+            throws IOException {
+        String kept = "";
+        if (save != null) {
+            ModelFile.write(save, saved(model, standardizer, all, Math.max(epoch, 0)));
+            kept = " Saved that model to " + save + ".";
+        }
+        return new CliException(message + "." + kept);
+    }
+
+    /**
+     * --spark and the options that go with it, checked before any data is read: null without --spark.
+     */
+    private DistributedOptions distributedOptions() {
+        var parsed = command.commandLine().getParseResult();
+        if (spark == null) {
+            for (String option : List.of("--partitions", "--spark-mode", "--local-steps")) {
+                if (parsed.hasMatchedOption(option)) {
+                    throw new CliException(option + " goes with --spark MASTER");
+                }
+            }
+            return null;
+        }
+        try {
+            Masters.check(spark);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--spark " + e.getMessage());
+        }
+        if (!spark.equals(Masters.IN_PROCESS) && !Masters.sparkOnClassPath()) {
+            throw new CliException("--spark " + spark + ": Apache Spark is not on the class path; scripts/vecmlp adds "
+                    + "it (the jars listed in spark/target/spark-classpath.txt, which the build writes), or give "
+                    + Masters.IN_PROCESS + " to train on the same partitions without Spark");
+        }
+        for (String option : List.of("--early-stop", "--threads", "--parallel-mode", "--shard-rows")) {
+            if (parsed.hasMatchedOption(option)) {
+                throw new CliException(option + " does not go with --spark: the partitions are the parallelism and "
+                        + "every epoch runs to the end");
+            }
+        }
+        if (!schedule.equals("constant")) {
+            throw new CliException("--schedule " + schedule + " does not go with --spark (a constant rate only)");
+        }
+        DistributedOptions.Mode mode;
+        try {
+            mode = DistributedOptions.Mode.parse(sparkMode);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--spark-mode " + e.getMessage());
+        }
+        if (localSteps < 1) {
+            throw new CliException("--local-steps must be at least 1, got " + localSteps);
+        }
+        int count = partitions != null ? partitions : defaultPartitions();
+        if (count < 1) {
+            throw new CliException("--partitions must be at least 1, got " + count);
+        }
+        return new DistributedOptions(mode, count, localSteps, TaskHooks.NONE);
+    }
+
+    /** The cores a local master names; the reference has none, so it needs --partitions. */
+    private int defaultPartitions() {
+        if (spark.equals(Masters.IN_PROCESS)) {
+            throw new CliException("--spark " + Masters.IN_PROCESS + " needs --partitions N: the partitions of the "
+                    + "run it stands in for");
+        }
+        String cores = spark.equals("local") ? "1" : spark.substring(6, spark.length() - 1).split(",")[0];
+        return cores.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(cores);
     }
 
     /**
@@ -338,60 +489,23 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private MlpSpec buildSpec(Dataset data, LossFunction lossFunction, Activation hiddenActivation) {
-        if (lossFunction.isClassification() && !data.isClassification()) {
-            throw new CliException("--loss " + lossFunction.cliName() + " needs class labels, but " + data.name()
-                    + " is a regression set");
-        }
-        int outputs;
-        if (!data.isClassification()) {
-            outputs = data.targetWidth();
-        } else if (lossFunction == LossFunction.SOFTMAX_CROSS_ENTROPY) {
-            outputs = data.classes();
-        } else if (lossFunction.isClassification()) {
-            if (data.classes() != 2) {
-                throw new CliException("--loss " + lossFunction.cliName() + " separates two classes, but "
-                        + data.name() + " has " + data.classes() + " classes (use --loss ce)");
-            }
-            outputs = 1;
-        } else {
-            outputs = data.classes() == 2 ? 1 : data.classes();
-        }
-        Activation out = output != null ? Activation.parse(output) : switch (lossFunction) {
-            case BINARY_CROSS_ENTROPY -> Activation.SIGMOID;
-            case SOFTMAX_CROSS_ENTROPY -> Activation.SOFTMAX;
-            case PERCEPTRON -> Activation.THRESHOLD;
-            case SQUARED_SUM, SQUARED_MEAN -> Activation.IDENTITY;
-        };
-        List<LayerSpec> layers = new ArrayList<>();
-        for (int width : widths()) {
-            layers.add(new LayerSpec(width, hiddenActivation));
-        }
-        layers.add(new LayerSpec(outputs, out));
+        List<Integer> widths;
         try {
-            return new MlpSpec(data.featureCount(), layers, lossFunction);
+            widths = NetworkDesign.parseWidths(hidden);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--hidden: " + e.getMessage());
+        }
+        try {
+            NetworkDesign.outputs(data, lossFunction);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--loss " + e.getMessage());
+        }
+        Activation out = output == null ? null : Activation.parse(output);
+        try {
+            return NetworkDesign.spec(data, widths, hiddenActivation, out, lossFunction);
         } catch (IllegalArgumentException e) {
             throw new CliException("the network does not fit: " + e.getMessage());
         }
-    }
-
-    private List<Integer> widths() {
-        List<Integer> widths = new ArrayList<>();
-        if (hidden.isBlank()) {
-            return widths;
-        }
-        for (String part : hidden.split(",")) {
-            try {
-                int w = Integer.parseInt(part.trim());
-                if (w < 1) {
-                    throw new NumberFormatException();
-                }
-                widths.add(w);
-            } catch (NumberFormatException e) {
-                throw new CliException("--hidden: '" + part.trim() + "' is not a layer width (positive integers "
-                        + "separated by commas, e.g. 16,16; \"\" for none)");
-            }
-        }
-        return widths;
     }
 
     private int batchSize() {

@@ -134,7 +134,7 @@ class BadInputTest {
                 "--output", "sigmoid", "--loss", "ce");
         assertBadInput("the network does not fit: bce needs a sigmoid output, not softmax", "train", "--data", "xor",
                 "--output", "softmax");
-        assertBadInput("--loss bce separates two classes, but three.csv has 3 classes (use --loss ce)", "train", "--data", csvUnchecked("three.csv", "a,label\n0,0\n1,1\n2,2\n"),
+        assertBadInput("--loss bce separates two classes, but three.csv has 3 classes (use ce)", "train", "--data", csvUnchecked("three.csv", "a,label\n0,0\n1,1\n2,2\n"),
                 "--loss", "bce");
     }
 

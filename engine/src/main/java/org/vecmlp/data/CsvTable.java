@@ -15,14 +15,16 @@ import java.util.List;
  * every cell must be numeric anyway.
  */
 public final class CsvTable {
-    private final Path file;
+    private final String file; // the source as messages name it: a path or a URI
+    private final String name; // the data set's name: the file name
     private final List<String> header;
     private final float[] cells;
     private final int[] lineOfRow;
     private final int rows;
 
-    private CsvTable(Path file, List<String> header, float[] cells, int[] lineOfRow, int rows) {
+    private CsvTable(String file, String name, List<String> header, float[] cells, int[] lineOfRow, int rows) {
         this.file = file;
+        this.name = name;
         this.header = header;
         this.cells = cells;
         this.lineOfRow = lineOfRow;
@@ -41,7 +43,26 @@ public final class CsvTable {
         if (Files.isDirectory(file)) {
             throw new DataFormatException(file + ": is a directory, not a CSV file");
         }
+        Path fileName = file.getFileName();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(file.toString(), fileName == null ? file.toString() : fileName.toString(), reader);
+        } catch (NoSuchFileException e) {
+            throw new DataFormatException(file + ": no such file");
+        }
+    }
+
+    /**
+     * Reads and checks CSV text from any source: a stream from a distributed file system, a network, memory.
+     *
+     * @param file   how errors name the source (e.g. {@code hdfs://cluster/data/train.csv})
+     * @param name   the data set's name (e.g. {@code train.csv})
+     * @param reader the text, read to its end and not closed
+     * @return its cells, checked as {@link #read(Path)} checks a file's
+     * @throws IOException when the text cannot be read, or a {@link DataFormatException} naming the line and column
+     *                     of the first bad cell
+     */
+    public static CsvTable read(String file, String name, java.io.Reader reader) throws IOException {
+        try {
             Lines in = new Lines(reader, file);
             int lineNo = 1;
             String headerLine = in.next(lineNo);
@@ -91,9 +112,8 @@ public final class CsvTable {
             if (rows == 0) {
                 throw new DataFormatException(file + ": no data rows after the header");
             }
-            return new CsvTable(file, header, Arrays.copyOf(cells, rows * cols), Arrays.copyOf(lineOfRow, rows), rows);
-        } catch (NoSuchFileException e) {
-            throw new DataFormatException(file + ": no such file");
+            return new CsvTable(file, name, header, Arrays.copyOf(cells, rows * cols), Arrays.copyOf(lineOfRow, rows),
+                    rows);
         } catch (java.nio.charset.MalformedInputException e) {
             throw new DataFormatException(file + ": not UTF-8 text (is it a CSV file?)");
         }
@@ -109,14 +129,14 @@ public final class CsvTable {
      */
     private static final class Lines {
         private final java.io.Reader in;
-        private final Path file;
+        private final String file;
         private final char[] buffer = new char[1 << 16];
         private final StringBuilder line = new StringBuilder();
         private int pos;
         private int len;
         private boolean skipLineFeed;
 
-        Lines(java.io.Reader in, Path file) {
+        Lines(java.io.Reader in, String file) {
             this.in = in;
             this.file = file;
         }
@@ -164,7 +184,7 @@ public final class CsvTable {
     private static final java.util.regex.Pattern NOT_FINITE =
             java.util.regex.Pattern.compile("[+-]?(NaN|Infinity)");
 
-    private static void checkUniqueNames(Path file, int line, List<String> header) {
+    private static void checkUniqueNames(String file, int line, List<String> header) {
         java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         for (int c = 0; c < header.size(); c++) {
             String name = header.get(c);
@@ -176,7 +196,7 @@ public final class CsvTable {
         }
     }
 
-    private static float parseCell(Path file, int line, int column, String raw) {
+    private static float parseCell(String file, int line, int column, String raw) {
         String cell = raw.trim();
         float v;
         try {
@@ -194,8 +214,8 @@ public final class CsvTable {
         return v;
     }
 
-    /** {@return the file it was read from} */
-    public Path file() {
+    /** {@return the source it was read from, as its messages name it} */
+    public String source() {
         return file;
     }
 
@@ -254,6 +274,23 @@ public final class CsvTable {
         }
     }
 
+    /**
+     * Whether a column holds class labels: every value a non-negative integer. How the command line and the Spark job
+     * tell classification from regression when no loss says which.
+     *
+     * @param column the column
+     * @return true when every value is a whole number ≥ 0
+     */
+    public boolean holdsClassLabels(int column) {
+        for (int r = 0; r < rows; r++) {
+            float v = get(r, column);
+            if (v != Math.rint(v) || v < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Past this many classes, labels must not be sparse: a 50-row file whose label is 49999 would make 50000 classes
      *  (a 50000² confusion matrix, a 50000-unit output layer) out of one typo. */
     static final int MAX_SPARSE_CLASSES = 1000;
@@ -305,7 +342,7 @@ public final class CsvTable {
                     + " classes, but only " + distinct + " different labels appear in " + rows + " rows; class labels "
                     + "must be 0 … C−1 (for numeric targets, train with --loss mse)");
         }
-        return Dataset.classification(file.getFileName().toString(), featuresWithout(labelColumn), rows, cols - 1,
+        return Dataset.classification(name, featuresWithout(labelColumn), rows, cols - 1,
                 labels, classCount);
     }
 
@@ -320,7 +357,7 @@ public final class CsvTable {
         for (int r = 0; r < rows; r++) {
             t[r] = get(r, targetColumn);
         }
-        return Dataset.regression(file.getFileName().toString(), featuresWithout(targetColumn), rows,
+        return Dataset.regression(name, featuresWithout(targetColumn), rows,
                 header.size() - 1, t, 1);
     }
 

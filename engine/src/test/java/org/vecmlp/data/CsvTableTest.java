@@ -85,4 +85,26 @@ class CsvTableTest {
         assertEquals(p + ": column index 5 is out of range (the file has 2 columns)",
                 assertThrows(DataFormatException.class, () -> t.column("5")).getMessage());
     }
+
+    @Test
+    void readsTextFromAnyReaderAndNamesItsSourceInErrors() throws IOException {
+        CsvTable t = CsvTable.read("hdfs://cluster/data/train.csv", "train.csv",
+                new java.io.StringReader("x,y,label\n1,2,0\n3,4,2\n"));
+        assertEquals("hdfs://cluster/data/train.csv", t.source());
+        Dataset d = t.toClassification(2, 0);
+        assertEquals("train.csv", d.name());
+        assertEquals(3, d.classes());
+        assertArrayEquals(new float[] {1, 2, 3, 4}, d.features());
+        assertEquals("hdfs://cluster/data/train.csv:3:3: 'four' is not a number",
+                assertThrows(DataFormatException.class, () -> CsvTable.read("hdfs://cluster/data/train.csv",
+                        "train.csv", new java.io.StringReader("x,y\n1,2\n3,four\n"))).getMessage());
+    }
+
+    @Test
+    void aColumnHoldsClassLabelsWhenEveryValueIsAWholeNumberFromZero() throws IOException {
+        CsvTable t = CsvTable.read(write("kinds.csv", "whole,negative,fraction\n0,0,0\n3,-1,0.5\n7,2,1\n"));
+        assertEquals(true, t.holdsClassLabels(0));
+        assertEquals(false, t.holdsClassLabels(1));
+        assertEquals(false, t.holdsClassLabels(2));
+    }
 }

@@ -6,8 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vecmlp.data.Dataset;
 import org.vecmlp.nn.Network;
+import org.vecmlp.train.EpochMetrics;
 import org.vecmlp.train.OptimizerState;
 import org.vecmlp.train.Trainer;
+import org.vecmlp.train.TrainingListener;
 
 /**
  * Data-parallel training over partitions, on any {@link PartitionRunner}: the driver's loop of both modes. The
@@ -51,6 +53,22 @@ public final class DistributedTrainer {
      * @throws DistributedTrainingException when a task fails on every attempt or the loss becomes non-finite
      */
     public Result fit(Dataset train, float[] initial, int epochs, PartitionRunner runner) {
+        return fit(train, initial, epochs, runner, m -> { });
+    }
+
+    /**
+     * Trains from {@code initial} for {@code epochs} epochs, telling a listener after each epoch (sync) or each
+     * averaging round (local SGD) its mean training loss; accuracies and gradient norms are not computed (NaN, empty).
+     *
+     * @param train    the training set
+     * @param initial  the starting parameters (not changed)
+     * @param epochs   passes over the training set (local SGD: the rounds that process as many examples)
+     * @param runner   where the partitions run
+     * @param listener told the progress, on the driver
+     * @return the result
+     * @throws DistributedTrainingException when a task fails on every attempt or the loss becomes non-finite
+     */
+    public Result fit(Dataset train, float[] initial, int epochs, PartitionRunner runner, TrainingListener listener) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
@@ -62,12 +80,12 @@ public final class DistributedTrainer {
         List<PartitionRows> parts = Partitions.split(train, network.spec().outputs(), options.partitions());
         runner.load(parts);
         return options.mode() == DistributedOptions.Mode.SYNC
-                ? sync(train.rows(), parts, network, initial.clone(), epochs, runner)
-                : local(train.rows(), parts, network, initial.clone(), epochs, runner);
+                ? sync(train.rows(), parts, network, initial.clone(), epochs, runner, listener)
+                : local(train.rows(), parts, network, initial.clone(), epochs, runner, listener);
     }
 
     private Result sync(int n, List<PartitionRows> parts, Network network, float[] params, int epochs,
-                        PartitionRunner runner) {
+                        PartitionRunner runner, TrainingListener listener) {
         int batch = recipe.batch() <= 0 ? n : Math.min(recipe.batch(), n);
         Trainer driver = new Trainer(network, params, recipe.config(batch), recipe.kernels());
         int[] sizes = parts.stream().mapToInt(PartitionRows::rows).toArray();
@@ -76,6 +94,7 @@ public final class DistributedTrainer {
         float[] lastGood = params.clone();
         long global = 0;
         for (int e = 0; e < epochs; e++) {
+            long started = System.nanoTime();
             double epochLoss = 0;
             for (int s = 0; s < steps; s++, global++) {
                 int stepRows = Partitions.stepRows(sizes, steps, s);
@@ -100,12 +119,13 @@ public final class DistributedTrainer {
                 System.arraycopy(params, 0, lastGood, 0, params.length);
             }
             losses.add(epochLoss / n);
+            listener.onEpoch(progress(e + 1, epochs, epochLoss / n, n, started));
         }
         return new Result(params, losses, global);
     }
 
     private Result local(int n, List<PartitionRows> parts, Network network, float[] params, int epochs,
-                         PartitionRunner runner) {
+                         PartitionRunner runner, TrainingListener listener) {
         int batch = recipe.batch() <= 0 ? n : Math.min(recipe.batch(), n);
         int perPartitionBatch = Math.max(1, batch / parts.size());
         Recipe local = recipe.withBatch(perPartitionBatch);
@@ -117,6 +137,7 @@ public final class DistributedTrainer {
         List<Double> losses = new ArrayList<>();
         float[] lastGood = params.clone();
         for (long r = 0; r < rounds; r++) {
+            long started = System.nanoTime();
             StepWork.LocalRound round = new StepWork.LocalRound(local, params.clone(), state, r,
                     options.localSteps(), options.hooks());
             List<StepWork.LocalResult> results = runRound(runner, round, r, lastGood);
@@ -148,8 +169,15 @@ public final class DistributedTrainer {
             }
             losses.add(loss / rows);
             System.arraycopy(params, 0, lastGood, 0, params.length);
+            listener.onEpoch(progress((int) Math.min(r + 1, Integer.MAX_VALUE), (int) Math.min(rounds,
+                    Integer.MAX_VALUE), loss / rows, rows, started));
         }
         return new Result(params, losses, rounds);
+    }
+
+    private EpochMetrics progress(int done, int total, double loss, long samples, long started) {
+        return new EpochMetrics(done, total, loss, Double.NaN, Double.NaN, Double.NaN, recipe.learningRate(),
+                new double[0], samples, (System.nanoTime() - started) / 1e9);
     }
 
     /** The mean of the partitions' vectors: their tree sum over the count. */
