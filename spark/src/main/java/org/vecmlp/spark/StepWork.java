@@ -3,6 +3,7 @@ package org.vecmlp.spark;
 import java.io.Serializable;
 import java.util.SplittableRandom;
 import org.vecmlp.data.Dataset;
+import org.vecmlp.kernel.Kernels;
 import org.vecmlp.nn.Network;
 import org.vecmlp.tensor.Workspace;
 import org.vecmlp.train.OptimizerState;
@@ -53,21 +54,63 @@ final class StepWork {
 
     static Partial gradient(SyncStep s, PartitionRows part, int attempt) {
         s.hooks().before(s.globalStep(), part.index(), attempt);
-        Network network = new Network(s.recipe().spec());
-        float[] grads = new float[network.layout().size()];
         int[] share = Partitions.share(part.rows(), s.steps(), s.step());
         int rows = share[1] - share[0];
+        Scratch scratch = Scratch.of(s.recipe(), rows);
+        Network network = scratch.network;
+        float[] grads = new float[network.layout().size()];
         if (rows == 0) {
             return new Partial(part.index(), grads, 0, 0); // nothing of this partition in this step: zeros
         }
-        int[] order = order(s.recipe().seed(), s.epoch(), part);
-        Workspace ws = network.newWorkspace(rows, true);
+        int[] order = scratch.order(s.recipe().seed(), s.epoch(), part);
+        Workspace ws = scratch.workspace;
         gather(part, order, share[0], rows, ws);
-        var kernels = s.recipe().kernels().newKernels();
+        Kernels kernels = scratch.kernels;
         network.forward(kernels, s.params(), ws, rows);
         double loss = network.loss(ws, rows, s.stepRows()); // this partition's rows as a shard of the whole step
         network.backward(kernels, s.params(), grads, ws, rows, false);
         return new Partial(part.index(), grads, loss, rows);
+    }
+
+    /**
+     * What a task thread keeps from one synchronous step to the next: the network, its kernels (with their packing
+     * buffers) and a workspace, and each partition's permutation of the epoch. Built anew every step they cost more
+     * than a small step's compute (zeroed buffers, a permutation of the partition's rows). Each is a pure function
+     * of the recipe, the rows and the seeds, so a reused one gives the same bits as a new one.
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> LAST = new ThreadLocal<>();
+        final Recipe recipe;
+        final Network network;
+        final Kernels kernels;
+        final Workspace workspace;
+        private final java.util.Map<Integer, long[]> orderKeys = new java.util.HashMap<>();
+        private final java.util.Map<Integer, int[]> orders = new java.util.HashMap<>();
+
+        private Scratch(Recipe recipe, int rows) {
+            this.recipe = recipe;
+            this.network = new Network(recipe.spec());
+            this.kernels = recipe.kernels().newKernels();
+            this.workspace = network.newWorkspace(Math.max(1, rows), true);
+        }
+
+        static Scratch of(Recipe recipe, int rows) {
+            Scratch last = LAST.get();
+            if (last == null || !last.recipe.equals(recipe) || last.workspace.capacity() < rows) {
+                last = new Scratch(recipe, rows);
+                LAST.set(last);
+            }
+            return last;
+        }
+
+        int[] order(long seed, long epoch, PartitionRows part) {
+            long[] key = orderKeys.get(part.index());
+            if (key == null || key[0] != seed || key[1] != epoch || key[2] != part.rows()) {
+                orders.put(part.index(), StepWork.order(seed, epoch, part));
+                orderKeys.put(part.index(), new long[] {seed, epoch, part.rows()});
+            }
+            return orders.get(part.index());
+        }
     }
 
     private static void gather(PartitionRows part, int[] order, int from, int rows, Workspace ws) {

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# What data-parallel training on Spark costs: bench/SparkCostBench (the distributed trainer on Spark in local mode
+# against its in-process reference, alternating in one JVM) into reports/<date>-spark[-NAME]/{environment.txt,
+# load.txt, spark-cost.json, spark-summary.md}: ms per step against partitions and global batch, against the model's
+# size, local SGD's round against k, and the step model fitted to them with the batch from which each mode pays.
+# Usage: scripts/bench-spark.sh [--name NAME] [--master local[N]] [--rounds N] [--update-readme]
+#        (about 6 minutes on 2 cores; run it on an idle machine). --update-readme copies spark-summary.md into
+#        README.md between the spark-summary markers.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+name=""; master="local[2]"; rounds=5; update_readme=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --name) name="$2"; shift ;;
+    --master) master="$2"; shift
+      [[ "$master" =~ ^local(\[([1-9][0-9]*|\*)\])?$ ]] || {
+        echo "bench-spark: --master must be local, local[N] or local[*], got '$master'" >&2; exit 2; } ;;
+    --rounds) rounds="$2"; shift
+      case "$rounds" in ''|*[!0-9]*|0) echo "bench-spark: --rounds needs a whole number ≥ 1, got '$rounds'" >&2; exit 2 ;; esac ;;
+    --update-readme) update_readme=1 ;;
+    *) echo "bench-spark: unknown argument '$1' (usage: --name NAME, --master local[N], --rounds N, --update-readme)" >&2
+       exit 2 ;;
+  esac
+  shift
+done
+source "$root/scripts/lib/jdk.sh"
+vecmlp_use_jdk
+jar="$root/bench/target/benchmarks.jar"
+sparkpath="$root/spark/target/spark-classpath.txt"
+if vecmlp_stale "$jar" "$root/pom.xml" "$root/engine" "$root/spark" "$root/bench" || [ ! -f "$sparkpath" ]; then
+  vecmlp_require_maven
+  echo "bench-spark: building the benchmarks…" >&2
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  (cd "$root" && mvn -B -q --no-transfer-progress -DskipTests -pl bench -am install >&2)
+fi
+out="$root/reports/$(date +%Y-%m-%d)-spark${name:+-$name}"
+mkdir -p "$out"
+{
+  echo "date:     $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "commit:   $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "cpu:      $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "cores:    $(nproc) online"
+  echo "memory:   $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+  echo "kernel:   $(uname -sr)"
+  echo "java:     $("$JAVA_HOME/bin/java" -version 2>&1 | sed -n 2p)"
+  echo "spark:    $(tr ':' '\n' < "$sparkpath" | grep -o 'spark-core_2.13-[^/]*\.jar' | head -1)"
+  echo "command:  scripts/bench-spark.sh --master $master --rounds $rounds"
+} > "$out/environment.txt"
+load0=$(cut -d' ' -f1 /proc/loadavg)
+steal0=$(awk '/^cpu /{t=0; for (i=2; i<=9; i++) t+=$i; print t, $9}' /proc/stat)
+"$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+  --sun-misc-unsafe-memory-access=allow -cp "$jar:$(cat "$sparkpath")" \
+  org.vecmlp.bench.SparkCostBench "$out" "$master" "$rounds" 2>&1 | grep -v '^WARNING: Using incubator'
+steal1=$(awk '/^cpu /{t=0; for (i=2; i<=9; i++) t+=$i; print t, $9}' /proc/stat)
+echo "$steal0 $steal1 $load0 $(cut -d' ' -f1 /proc/loadavg)" | awk '{dt=$3-$1; ds=$4-$2;
+  printf "spark-cost.json: load average %s -> %s, steal %.1f%% of CPU time\n", $5, $6, (dt > 0 ? 100 * ds / dt : 0)}' \
+  > "$out/load.txt"
+echo "bench-spark: wrote $out/spark-summary.md" >&2
+if [ $update_readme = 1 ]; then
+  python3 - "$root/README.md" "$out" "$root" <<'PY'
+import os, re, sys
+readme, out, root = sys.argv[1], sys.argv[2], sys.argv[3]
+rel = os.path.relpath(out, root)
+summary = "From [`" + rel + "/`](" + rel + "/spark-summary.md):\n\n" + open(os.path.join(out, "spark-summary.md")).read().strip()
+text = open(readme).read()
+new, n = re.subn(r"<!-- spark-summary:start -->\n.*?\n<!-- spark-summary:end -->",
+                 lambda m: "<!-- spark-summary:start -->\n" + summary + "\n<!-- spark-summary:end -->", text, flags=re.S)
+if n != 1:
+    sys.exit("bench-spark: README.md has no spark-summary block")
+open(readme, "w").write(new)
+print("bench-spark: README.md's Spark table now comes from " + out)
+PY
+fi
