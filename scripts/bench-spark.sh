@@ -63,7 +63,7 @@ readme, out, root = sys.argv[1], sys.argv[2], sys.argv[3]
 rel = os.path.relpath(out, root)
 summary = "From [`" + rel + "/`](" + rel + "/spark-summary.md):\n\n" + open(os.path.join(out, "spark-summary.md")).read().strip()
 text = open(readme).read()
-new, n = re.subn(r"<!-- spark-summary:start -->\n.*?\n<!-- spark-summary:end -->",
+new, n = re.subn(r"<!-- spark-summary:start -->\n(?:.*?\n)?<!-- spark-summary:end -->",
                  lambda m: "<!-- spark-summary:start -->\n" + summary + "\n<!-- spark-summary:end -->", text, flags=re.S)
 if n != 1:
     sys.exit("bench-spark: README.md has no spark-summary block")

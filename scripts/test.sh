@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The test command: builds every module and runs every test (JUnit 5 through Maven Surefire).
 # Usage: scripts/test.sh [extra Maven arguments, e.g. -pl engine or -Dtest=GradientCheckTest]
-#        (with no arguments it also fuzzes the file readers for about a minute; VECMLP_FUZZ=0 skips that)
+#        (with no arguments it also builds examples/ against the installed artifacts, runs the spark-submit job
+#        through Spark's launcher and compares its model with the command line's, and fuzzes the file readers for
+#        about a minute; VECMLP_FUZZ=0 skips the fuzzing)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/scripts/lib/jdk.sh"
@@ -19,6 +21,7 @@ export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 mvn -B --no-transfer-progress -Dstyle.color=never install "$@"
 if [ $# -eq 0 ]; then
   bash "$root/scripts/examples.sh" # a user's project against the artifacts just installed
+  bash "$root/scripts/lib/spark-submit-check.sh" # the spark-submit job jar through Spark's own launcher
 fi
 # A bounded fuzzing run of the file readers (Jazzer; ReadersFuzzTest): the whole suite only, not a selection. Each
 # target fuzzes for its @FuzzTest maxDuration; a finding fails the run and is kept under
