@@ -509,17 +509,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private int batchSize() {
-        if (batch.equalsIgnoreCase("full")) {
-            return TrainingConfig.FULL_BATCH;
-        }
         try {
-            int b = Integer.parseInt(batch.trim());
-            if (b < 0) {
-                throw new NumberFormatException();
-            }
-            return b;
-        } catch (NumberFormatException e) {
-            throw new CliException("--batch must be a positive integer, 0 or 'full', got '" + batch + "'");
+            return TrainingConfig.parseBatchSize(batch);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--batch " + e.getMessage());
         }
     }
 

@@ -32,6 +32,28 @@ public record TrainingConfig(int batchSize, int epochs, double learningRate, Lea
     /** Batch size meaning "the whole training set": full-batch gradient descent. */
     public static final int FULL_BATCH = 0;
 
+    /**
+     * Parses a batch size as the command line and the Spark job write it.
+     *
+     * @param text a whole number ≥ 0 (0: the whole set) or {@code full}
+     * @return the batch size, {@link #FULL_BATCH} for {@code full}
+     * @throws IllegalArgumentException "must be a positive integer, 0 or 'full', got '…'"
+     */
+    public static int parseBatchSize(String text) {
+        if (text.equalsIgnoreCase("full")) {
+            return FULL_BATCH;
+        }
+        try {
+            int b = Integer.parseInt(text.trim());
+            if (b >= 0) {
+                return b;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is accepted
+        }
+        throw new IllegalArgumentException("must be a positive integer, 0 or 'full', got '" + text + "'");
+    }
+
     /** Checks every setting, with a message naming it. */
     public TrainingConfig {
         Objects.requireNonNull(schedule, "schedule");

@@ -305,17 +305,10 @@ public final class TrainJob implements Callable<Integer> {
     }
 
     private int batchSize() {
-        if (batch.equalsIgnoreCase("full")) {
-            return TrainingConfig.FULL_BATCH;
-        }
         try {
-            int b = Integer.parseInt(batch.trim());
-            if (b < 0) {
-                throw new NumberFormatException();
-            }
-            return b;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--batch must be a positive integer, 0 or 'full', got '" + batch + "'");
+            return TrainingConfig.parseBatchSize(batch);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--batch " + e.getMessage());
         }
     }
 
