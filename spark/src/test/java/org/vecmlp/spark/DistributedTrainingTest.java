@@ -155,4 +155,37 @@ class DistributedTrainingTest {
                 assertThrows(IllegalArgumentException.class, () -> DistributedOptions.Mode.parse("async"))
                         .getMessage());
     }
+
+    @Test
+    void aLargeSharedValueTravelsInItsOwnBroadcastWithTheSameResults() {
+        float[] small = new float[1000];
+        float[] large = new float[400_000]; // 1.6 MB serialised: above the inline limit
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (i % 97) * 0.25f;
+        }
+        System.arraycopy(large, 0, small, 0, small.length);
+        assertTrue(SparkPartitionRunner.serializedSizeBelow(small, SparkPartitionRunner.INLINE_LIMIT));
+        assertTrue(!SparkPartitionRunner.serializedSizeBelow(large, SparkPartitionRunner.INLINE_LIMIT));
+        PartitionRunner.Task<float[], double[]> task = (shared, part, attempt) -> {
+            double sum = 0;
+            for (int i = part.index(); i < shared.length; i += part.rows()) {
+                sum += shared[i] * part.features()[0];
+            }
+            return new double[] {part.index(), sum};
+        };
+        List<PartitionRows> parts = Partitions.split(DATA, 1, 3);
+        try (InProcessPartitionRunner reference = new InProcessPartitionRunner()) {
+            reference.load(parts);
+            SparkPartitionRunner spark = spark("local[2]");
+            spark.load(parts);
+            for (float[] shared : List.of(small, large)) {
+                List<double[]> want = reference.run(shared, task);
+                List<double[]> got = spark.run(shared, task);
+                assertEquals(want.size(), got.size());
+                for (int p = 0; p < want.size(); p++) {
+                    assertArrayEquals(want.get(p), got.get(p), "partition " + p + ", " + shared.length + " values");
+                }
+            }
+        }
+    }
 }
