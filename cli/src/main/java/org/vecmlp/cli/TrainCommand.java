@@ -36,6 +36,7 @@ import org.vecmlp.spark.DistributedTrainer;
 import org.vecmlp.spark.DistributedTrainingException;
 import org.vecmlp.spark.Masters;
 import org.vecmlp.spark.PartitionRunner;
+import org.vecmlp.spark.Partitions;
 import org.vecmlp.spark.Recipe;
 import org.vecmlp.spark.TaskHooks;
 import picocli.CommandLine.Command;
@@ -337,7 +338,11 @@ final class TrainCommand implements Callable<Integer> {
         } catch (DistributedTrainingException e) {
             progress.finish();
             System.arraycopy(e.lastGoodParameters(), 0, model.parameters(), 0, model.parameters().length);
-            throw diverged(e.getMessage(), model, standardizer, all, -1);
+            // The epochs the kept model completed: the failed step's (or round's) steps before it, over an epoch's.
+            long stepsDone = options.mode() == DistributedOptions.Mode.SYNC ? e.step()
+                    : e.step() * options.localSteps();
+            int perEpoch = Partitions.stepsPerEpoch(train.rows(), config.effectiveBatchSize(train.rows()));
+            throw diverged(e.getMessage(), model, standardizer, all, (int) Math.min(epochs, stepsDone / perEpoch));
         }
         progress.finish();
         System.arraycopy(result.parameters(), 0, model.parameters(), 0, model.parameters().length);

@@ -125,4 +125,21 @@ class SparkTrainTest {
         assertRefused("--schedule cosine does not go with --spark (a constant rate only)", "--spark", "local[2]",
                 "--schedule", "cosine");
     }
+
+    @Test
+    void aDivergingRunStopsWithItsStepAndSavesTheLastGoodModel() throws IOException {
+        Path model = dir.resolve("diverged.vmlp");
+        CliRunner r = CliRunner.run("train", "--data", "plane", "--loss", "mse", "--optimizer", "sgd", "--hidden", "16",
+                "--batch", "20", "--lr", "0.2", "--epochs", "20", "--spark", "in-process", "--partitions", "2",
+                "--save", model.toString());
+        assertEquals(2, r.code(), r.toString());
+        assertEquals("vecmlp: training diverged at step 4 (epoch 1): the loss became non-finite; lower the learning "
+                + "rate. Saved that model to " + model + ".", r.err().lines().filter(l -> l.startsWith("vecmlp: "))
+                .reduce((a, b) -> b).orElse(""), r.toString());
+        var saved = ModelFile.read(model);
+        assertEquals("0", saved.metadata().get("epochs"), "no epoch was completed before step 4 of 40");
+        for (float w : saved.model().parameters()) {
+            assertTrue(Float.isFinite(w), "the last good step's weights");
+        }
+    }
 }
