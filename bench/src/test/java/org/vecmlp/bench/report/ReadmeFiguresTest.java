@@ -12,45 +12,39 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's figures are the published reports', copied by the scripts that wrote them (bench-inference.sh,
- * bench-report.sh, bench-spark.sh), never typed.
+ * bench-report.sh, bench-spark.sh), never typed: each block names its report folder and holds that folder's summary.
  */
 class ReadmeFiguresTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    /**
+     * The block between {@code <!-- MARKER:start -->} and {@code <!-- MARKER:end -->}: a "From [`DIR/`](…)…" line,
+     * then DIR/SUMMARY — with the From line (as bench-report.sh writes it into its summary) or after it.
+     */
+    private static void assertBlockIsSummary(String marker, String summaryFile, boolean fromLineInSummary,
+                                             String script) throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        Matcher block = Pattern.compile("<!-- " + marker + ":start -->\\n(From \\[`([^`]+)/`\\]\\([^)]+\\)[^\\n]*\\n\\n"
+                + "(.*?))\\n<!-- " + marker + ":end -->", Pattern.DOTALL).matcher(readme);
+        assertTrue(block.find(), "README.md has the " + marker + " block with its report link");
+        Path summary = ROOT.resolve(block.group(2)).resolve(summaryFile);
+        assertTrue(Files.exists(summary), summary + " exists");
+        assertEquals(Files.readString(summary).strip(), block.group(fromLineInSummary ? 1 : 3).strip(),
+                "the README block equals " + summary + " (rerun " + script + " --update-readme)");
+    }
+
     @Test
     void inferenceTableIsTheLinkedReportsSummary() throws IOException {
-        Path root = Path.of("..").toAbsolutePath().normalize();
-        String readme = Files.readString(root.resolve("README.md"));
-        Matcher block = Pattern.compile("<!-- inference-summary:start -->\\nFrom \\[`([^`]+)/`\\]\\([^)]+\\):\\n\\n(.*?)\\n"
-                + "<!-- inference-summary:end -->", Pattern.DOTALL).matcher(readme);
-        assertTrue(block.find(), "README.md has the inference-summary block with its report link");
-        Path summary = root.resolve(block.group(1)).resolve("inference-summary.md");
-        assertTrue(Files.exists(summary), summary + " exists");
-        assertEquals(Files.readString(summary).strip(), block.group(2).strip(),
-                "the README block equals " + summary + " (rerun scripts/bench-inference.sh --update-readme)");
+        assertBlockIsSummary("inference-summary", "inference-summary.md", false, "scripts/bench-inference.sh");
     }
 
     @Test
     void benchmarkTableIsTheLinkedReportsSummary() throws IOException {
-        Path root = Path.of("..").toAbsolutePath().normalize();
-        String readme = Files.readString(root.resolve("README.md"));
-        Matcher block = Pattern.compile("<!-- bench-summary:start -->\\n(From \\[`([^`]+)/`\\].*?)\\n"
-                + "<!-- bench-summary:end -->", Pattern.DOTALL).matcher(readme);
-        assertTrue(block.find(), "README.md has the bench-summary block with its report link");
-        Path summary = root.resolve(block.group(2)).resolve("bench-summary.md");
-        assertTrue(Files.exists(summary), summary + " exists");
-        assertEquals(Files.readString(summary).strip(), block.group(1).strip(),
-                "the README block equals " + summary + " (rerun scripts/bench-report.sh --update-readme)");
+        assertBlockIsSummary("bench-summary", "bench-summary.md", true, "scripts/bench-report.sh");
     }
 
     @Test
     void sparkCostTableIsTheLinkedReportsSummary() throws IOException {
-        Path root = Path.of("..").toAbsolutePath().normalize();
-        String readme = Files.readString(root.resolve("README.md"));
-        Matcher block = Pattern.compile("<!-- spark-summary:start -->\\nFrom \\[`([^`]+)/`\\]\\([^)]+\\):\\n\\n(.*?)\\n"
-                + "<!-- spark-summary:end -->", Pattern.DOTALL).matcher(readme);
-        assertTrue(block.find(), "README.md has the spark-summary block with its report link");
-        Path summary = root.resolve(block.group(1)).resolve("spark-summary.md");
-        assertTrue(Files.exists(summary), summary + " exists");
-        assertEquals(Files.readString(summary).strip(), block.group(2).strip(),
-                "the README block equals " + summary + " (rerun scripts/bench-spark.sh --update-readme)");
+        assertBlockIsSummary("spark-summary", "spark-summary.md", false, "scripts/bench-spark.sh");
     }
 }
