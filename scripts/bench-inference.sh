@@ -51,18 +51,6 @@ vecmlp_inference "$out" "$quick" "$runs"
 
 "$JAVA_HOME/bin/java" -cp "$jar" org.vecmlp.bench.report.Report "$out"
 if [ $update_readme = 1 ]; then
-  python3 - "$root/README.md" "$out" <<'PY'
-import os, re, sys
-readme, out = sys.argv[1], sys.argv[2]
-text = open(readme).read()
-summary = open(os.path.join(out, "inference-summary.md")).read().strip()
-link = os.path.relpath(out, os.path.dirname(readme))
-block = f"<!-- inference-summary:start -->\nFrom [`{link}/`]({link}/README.md):\n\n{summary}\n<!-- inference-summary:end -->"
-text, n = re.subn(r"<!-- inference-summary:start -->.*?<!-- inference-summary:end -->", lambda m: block, text,
-                  flags=re.S)
-if n != 1:
-    sys.exit("README.md has no inference-summary markers")
-open(readme, "w").write(text)
-print("bench-inference: README.md updated from " + link, file=sys.stderr)
-PY
+  python3 "$root/scripts/lib/readme-block.py" "$root/README.md" inference-summary "$out/inference-summary.md" \
+    "${out#"$root"/}/README.md"
 fi

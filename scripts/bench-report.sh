@@ -128,15 +128,5 @@ if [ $profiles = 1 ]; then
 fi
 "$JAVA_HOME/bin/java" -cp "$jar" org.vecmlp.bench.report.Report "$out"
 if [ $update_readme = 1 ]; then
-  python3 - "$root/README.md" "$out/bench-summary.md" <<'PY'
-import re, sys
-readme, summary = sys.argv[1], open(sys.argv[2]).read().strip()
-text = open(readme).read()
-new, n = re.subn(r"<!-- bench-summary:start -->\n.*?\n<!-- bench-summary:end -->",
-                 lambda m: "<!-- bench-summary:start -->\n" + summary + "\n<!-- bench-summary:end -->", text, flags=re.S)
-if n != 1:
-    sys.exit("bench-report: README.md has no bench-summary block")
-open(readme, "w").write(new)
-print("bench-report: README.md's benchmark table now comes from " + sys.argv[2])
-PY
+  python3 "$root/scripts/lib/readme-block.py" "$root/README.md" bench-summary "$out/bench-summary.md"
 fi

@@ -90,17 +90,6 @@ print("| `--spark \"local[2]\" --partitions 4` | %s | %s |" % (q(runs["local[2]"
 PY
 echo "bench-spark: wrote $out/spark-summary.md" >&2
 if [ $update_readme = 1 ]; then
-  python3 - "$root/README.md" "$out" "$root" <<'PY'
-import os, re, sys
-readme, out, root = sys.argv[1], sys.argv[2], sys.argv[3]
-rel = os.path.relpath(out, root)
-summary = "From [`" + rel + "/`](" + rel + "/spark-summary.md):\n\n" + open(os.path.join(out, "spark-summary.md")).read().strip()
-text = open(readme).read()
-new, n = re.subn(r"<!-- spark-summary:start -->\n(?:.*?\n)?<!-- spark-summary:end -->",
-                 lambda m: "<!-- spark-summary:start -->\n" + summary + "\n<!-- spark-summary:end -->", text, flags=re.S)
-if n != 1:
-    sys.exit("bench-spark: README.md has no spark-summary block")
-open(readme, "w").write(new)
-print("bench-spark: README.md's Spark table now comes from " + out)
-PY
+  python3 "$root/scripts/lib/readme-block.py" "$root/README.md" spark-summary "$out/spark-summary.md" \
+    "${out#"$root"/}/spark-summary.md"
 fi

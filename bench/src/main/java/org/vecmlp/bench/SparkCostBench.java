@@ -21,6 +21,7 @@ import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.spark.DistributedOptions;
 import org.vecmlp.spark.DistributedTrainer;
 import org.vecmlp.spark.InProcessPartitionRunner;
+import org.vecmlp.spark.Masters;
 import org.vecmlp.spark.Partitions;
 import org.vecmlp.spark.Recipe;
 import org.vecmlp.spark.SparkPartitionRunner;
@@ -119,7 +120,7 @@ public final class SparkCostBench {
                         m.reference(), m.spark());
             }
         }
-        int cores = cores(master);
+        int cores = Masters.cores(master);
         Model model = Model.fit(results, cores);
         Files.writeString(out.resolve("spark-cost.json"), json(master, backend, rounds, cores, results, model));
         Files.writeString(out.resolve("spark-summary.md"), summary(master, backend, rounds, cores, results, model));
@@ -233,14 +234,6 @@ public final class SparkCostBench {
         return m.parameters * (double) Float.BYTES / 1e6;
     }
 
-    static int cores(String master) {
-        if (master.equals("local")) {
-            return 1;
-        }
-        String n = master.substring(master.indexOf('[') + 1, master.length() - 1).split(",")[0];
-        return n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
-    }
-
     static double median(double[] values) {
         double[] s = values.clone();
         Arrays.sort(s);
@@ -269,7 +262,7 @@ public final class SparkCostBench {
             o.put("partitions", m.c.partitions);
             o.put("batch", m.c.batch);
             o.put("width", m.c.width);
-            o.put("mode", m.c.mode == DistributedOptions.Mode.SYNC ? "sync" : "local-sgd");
+            o.put("mode", m.c.mode.cliName());
             o.put("local_steps", m.c.k);
             o.put("parameters", m.parameters);
             o.put("updates_per_round", m.updates);

@@ -263,7 +263,7 @@ final class TrainCommand implements Callable<Integer> {
         if (distributed != null) {
             result.put("spark", spark);
             result.put("partitions", distributed.partitions());
-            result.put("spark_mode", distributed.mode() == DistributedOptions.Mode.SYNC ? "sync" : "local-sgd");
+            result.put("spark_mode", distributed.mode().cliName());
             if (distributed.mode() == DistributedOptions.Mode.LOCAL_SGD) {
                 result.put("local_steps", distributed.localSteps());
             }
@@ -414,8 +414,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new CliException("--spark " + Masters.IN_PROCESS + " needs --partitions N: the partitions of the "
                     + "run it stands in for");
         }
-        String cores = spark.equals("local") ? "1" : spark.substring(6, spark.length() - 1).split(",")[0];
-        return cores.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(cores);
+        return Masters.cores(spark);
     }
 
     /**

@@ -25,6 +25,11 @@ public record DistributedOptions(Mode mode, int partitions, int localSteps, Task
          */
         LOCAL_SGD;
 
+        /** {@return the name {@link #parse} reads: sync or local-sgd} */
+        public String cliName() {
+            return this == SYNC ? "sync" : "local-sgd";
+        }
+
         /**
          * Parses a mode's name.
          *

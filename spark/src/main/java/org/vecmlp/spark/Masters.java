@@ -53,6 +53,25 @@ public final class Masters {
     }
 
     /**
+     * The cores a local master names: {@code local} 1, {@code local[N]} and {@code local[N,F]} N, {@code local[*]}
+     * this machine's.
+     *
+     * @param master a local master
+     * @return its cores
+     * @throws IllegalArgumentException for a master that is not local (the reference has no cores)
+     */
+    public static int cores(String master) {
+        if (master.equals(IN_PROCESS) || !LOCAL.matcher(master).matches()) {
+            throw new IllegalArgumentException("'" + master + "' is not a local master");
+        }
+        if (master.equals("local")) {
+            return 1;
+        }
+        String n = master.substring("local[".length(), master.length() - 1).split(",")[0];
+        return n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n);
+    }
+
+    /**
      * Starts the runner a checked master names.
      *
      * @param master {@link #IN_PROCESS} or a local mode

@@ -84,8 +84,11 @@ final class StepWork {
         final Network network;
         final Kernels kernels;
         final Workspace workspace;
-        private final java.util.Map<Integer, long[]> orderKeys = new java.util.HashMap<>();
-        private final java.util.Map<Integer, int[]> orders = new java.util.HashMap<>();
+        /** By partition: the epoch's permutation with what it was drawn for (it depends on nothing else). */
+        private final java.util.Map<Integer, Order> orders = new java.util.HashMap<>();
+
+        private record Order(long seed, long epoch, int rows, int[] positions) {
+        }
 
         private Scratch(Recipe recipe, int rows) {
             this.recipe = recipe;
@@ -104,12 +107,12 @@ final class StepWork {
         }
 
         int[] order(long seed, long epoch, PartitionRows part) {
-            long[] key = orderKeys.get(part.index());
-            if (key == null || key[0] != seed || key[1] != epoch || key[2] != part.rows()) {
-                orders.put(part.index(), StepWork.order(seed, epoch, part));
-                orderKeys.put(part.index(), new long[] {seed, epoch, part.rows()});
+            Order o = orders.get(part.index());
+            if (o == null || o.seed != seed || o.epoch != epoch || o.rows != part.rows()) {
+                o = new Order(seed, epoch, part.rows(), StepWork.order(seed, epoch, part));
+                orders.put(part.index(), o);
             }
-            return orders.get(part.index());
+            return o.positions;
         }
     }
 
