@@ -105,6 +105,10 @@ final class DataSource {
                 }
                 return x;
             }
+            if (table.columns() == inputs) {
+                throw new CliException(path + ": --label " + label + " names a column, but the file has just the "
+                        + inputs + " columns the model takes as features, so there is no label column to drop");
+            }
             if (table.columns() != inputs + 1) {
                 throw new CliException(path + ": " + table.columns() + " columns, but the model takes " + inputs
                         + " features (give " + inputs + " feature columns, optionally plus a label column)");

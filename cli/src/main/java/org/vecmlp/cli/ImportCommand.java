@@ -47,6 +47,12 @@ final class ImportCommand implements Callable<Integer> {
         SavedModel imported = OnnxImport.read(onnx);
         Map<String, String> metadata = new LinkedHashMap<>(imported.metadata());
         metadata.putIfAbsent("imported_from", onnx.getFileName().toString());
+        if (classes != null) {
+            String mismatch = SavedModel.classesMismatch(imported.model().spec().outputs(), classes);
+            if (mismatch != null) {
+                throw new CliException("--classes " + classes + " does not fit " + onnx + ": " + mismatch);
+            }
+        }
         SavedModel saved = new SavedModel(imported.model(), imported.standardizer(),
                 classes != null ? classes : imported.classes(), metadata);
         ModelFile.write(out, saved);

@@ -276,8 +276,9 @@ public final class ModelFile {
         }
         MlpSpec spec = new MlpSpec(inputs, layers, loss);
         int classes = in.getInt();
-        if (classes < 0 || classes == 1) {
-            throw new ModelFormatException(name + ": invalid class count " + classes + " (0 for regression, else ≥ 2)");
+        String classMismatch = SavedModel.classesMismatch(spec.outputs(), classes);
+        if (classMismatch != null) {
+            throw new ModelFormatException(name + ": " + classMismatch);
         }
         Standardizer standardizer = null;
         if (in.get() != 0) {

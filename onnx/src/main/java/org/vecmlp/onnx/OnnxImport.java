@@ -46,8 +46,13 @@ import org.vecmlp.tensor.ParameterLayout;
  *   <li>its activation: {@code Relu}, {@code LeakyRelu}, {@code Sigmoid}, {@code Tanh}, {@code Softmax} over the
  *   feature axis (axis 1 or -1 whatever the opset's default), or none (identity); {@code Identity} nodes anywhere.</li>
  * </ul>
- * Opsets 9 to 21 of the default domain; initializers (and {@code Constant} nodes) as {@code raw_data} or
- * {@code float_data}. Anything else is refused with a {@link ModelFormatException} naming the node, its op and why.
+ * Opsets 6 to 21 of the default domain: what older exporters write means the same for these ops (opset 6's
+ * {@code broadcast} attribute of {@code Gemm} and {@code Add}/{@code Sub}/{@code Div} with {@code broadcast=1} is
+ * the later implicit broadcasting of a bias or a per-feature constant). Initializers (and {@code Constant} nodes) as
+ * {@code raw_data} or {@code float_data}; {@code Transpose}, {@code Reshape}, {@code Squeeze}, {@code Unsqueeze} and
+ * {@code Identity} of constants (PyTorch's older exports transpose a {@code Linear} weight before {@code MatMul}) are
+ * folded into constants at import. Anything else is refused with a {@link ModelFormatException} naming the node, its
+ * op and why.
  *
  * <p>The output layer's loss, which ONNX does not carry, follows its activation: softmax → cross-entropy, sigmoid →
  * binary cross-entropy, otherwise mean squared error; a model exported by vecmlp ({@link OnnxExport}) carries its
@@ -55,14 +60,44 @@ import org.vecmlp.tensor.ParameterLayout;
  */
 public final class OnnxImport {
     /** The oldest opset of the default domain whose semantics for these ops are implemented. */
-    public static final int MIN_OPSET = 9;
+    public static final int MIN_OPSET = 6;
     /** The newest opset of the default domain whose semantics for these ops are implemented. */
     public static final int MAX_OPSET = 21;
+
+    /** What the importer reads, as its refusal of another op says. */
+    static final String SUPPORTED = "an MLP graph has Gemm or MatMul + Add, Relu, LeakyRelu, Sigmoid, Tanh, "
+            + "Softmax, Flatten, Reshape, Identity, Sub/Div for standardisation, and Transpose, Reshape, Squeeze or "
+            + "Unsqueeze of constant weights";
 
     static final String LOSS_KEY = "vecmlp.loss";
     static final String CLASSES_KEY = "vecmlp.classes";
 
     private OnnxImport() {
+    }
+
+    /**
+     * A name from the file, as a message shows it: in single quotes, with a quote or backslash inside escaped by a
+     * backslash and control characters as a backslash, {@code u} and four hex digits, so that a name can neither end
+     * the quotes nor garble a terminal.
+     */
+    static String quoted(String name) {
+        StringBuilder b = new StringBuilder(name.length() + 2).append('\'');
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '\'' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('\'').toString();
+    }
+
+    /** A node's name as it is when plain (letters, digits, {@code _ . / : -}), else {@link #quoted}. */
+    static String quotedIfNeeded(String name) {
+        return name.matches("[A-Za-z0-9_./:-]+") ? name : quoted(name);
     }
 
     /**
@@ -167,14 +202,21 @@ public final class OnnxImport {
             for (int i = 0; i < graph.getNodeCount(); i++) {
                 NodeProto node = graph.getNode(i);
                 if (!node.getDomain().isEmpty() && !node.getDomain().equals("ai.onnx")) {
-                    throw fail(node, i, "is in domain '" + node.getDomain() + "'; only the default ONNX domain is "
-                            + "supported");
+                    throw fail(node, i, "is in domain " + quoted(node.getDomain()) + "; only the default ONNX domain "
+                            + "is supported");
                 }
                 if (node.getOutputCount() != 1) {
                     throw fail(node, i, "has " + node.getOutputCount() + " outputs; the chain's nodes have one");
                 }
                 if (node.getOpType().equals("Constant")) {
                     constants.put(node.getOutput(0), constantValue(node, i));
+                    visited.add(i);
+                    continue;
+                }
+                if (ConstantFolding.folds(node.getOpType()) && node.getInputCount() > 0
+                        && node.getInputList().stream().allMatch(in -> in.isEmpty() || constants.containsKey(in))) {
+                    // Nodes come in topological order, so a constant's producers were seen before it.
+                    constants.put(node.getOutput(0), fold(node, i));
                     visited.add(i);
                     continue;
                 }
@@ -187,11 +229,12 @@ public final class OnnxImport {
             while (!current.equals(output)) {
                 List<Integer> next = consumers.getOrDefault(current, List.of());
                 if (next.isEmpty()) {
-                    throw fail("value '" + current + "' feeds no node, but the graph's output is '" + output + "'");
+                    throw fail("value " + quoted(current) + " feeds no node, but the graph's output is "
+                            + quoted(output));
                 }
                 if (next.size() > 1) {
-                    throw fail(graph.getNode(next.get(1)), next.get(1), "also reads '" + current
-                            + "': the graph is not a chain (each value may feed one node)");
+                    throw fail(graph.getNode(next.get(1)), next.get(1), "also reads " + quoted(current)
+                            + ": the graph is not a chain (each value may feed one node)");
                 }
                 int index = next.get(0);
                 if (!visited.add(index)) {
@@ -242,13 +285,13 @@ public final class OnnxImport {
             if (input.getType().hasTensorType()) {
                 int type = input.getType().getTensorType().getElemType();
                 if (type != TensorProto.DataType.FLOAT_VALUE) {
-                    throw fail("input '" + input.getName() + "' has element type " + typeName(type)
+                    throw fail("input " + quoted(input.getName()) + " has element type " + typeName(type)
                             + "; only float is supported");
                 }
                 TensorShapeProto shape = input.getType().getTensorType().getShape();
                 inputRank = shape.getDimCount();
                 if (input.getType().getTensorType().hasShape() && inputRank < 2) {
-                    throw fail("input '" + input.getName() + "' has rank " + inputRank
+                    throw fail("input " + quoted(input.getName()) + " has rank " + inputRank
                             + "; an MLP takes a batch of rows [N, features]");
                 }
                 if (inputRank >= 2) {
@@ -260,7 +303,7 @@ public final class OnnxImport {
                     features = product > 0 && product <= Integer.MAX_VALUE ? (int) product : -1;
                 }
             } else {
-                throw fail("input '" + input.getName() + "' is not a tensor");
+                throw fail("input " + quoted(input.getName()) + " is not a tensor");
             }
             if (inputRank == 0) {
                 inputRank = 2; // no shape given: take it as [N, features], features from the first layer
@@ -295,9 +338,7 @@ public final class OnnxImport {
                 case "Sigmoid" -> activate(node, index, Activation.SIGMOID);
                 case "Tanh" -> activate(node, index, Activation.TANH);
                 case "Softmax" -> softmax(node, index);
-                default -> throw fail(node, index, "is not supported: an MLP graph has Gemm or MatMul + Add, Relu, "
-                        + "LeakyRelu, Sigmoid, Tanh, Softmax, Flatten, Reshape, Identity, and Sub/Div for "
-                        + "standardisation");
+                default -> throw fail(node, index, "is not supported: " + SUPPORTED);
             }
             return node.getOutput(0);
         }
@@ -346,6 +387,7 @@ public final class OnnxImport {
             if (sub ? mean != null || std != null : std != null) {
                 throw fail(node, index, "repeats a standardisation step (Sub then Div, once each)");
             }
+            checkLegacyBroadcast(node, index, constants.get(node.getInput(1)));
             float[] v = vector(constants.get(node.getInput(1)), node, index);
             if (sub) {
                 mean = v;
@@ -366,6 +408,11 @@ public final class OnnxImport {
             if (intAttribute(node, "transA", 0) != 0) {
                 throw fail(node, index, "has transA=1, which would multiply along the batch; only transA=0 is "
                         + "supported");
+            }
+            if (opset < 7 && node.getInputCount() > 2 && intAttribute(node, "broadcast", 0) == 0) {
+                throw fail(node, index, "has broadcast=0 (opset " + opset + "): C must then have the output's shape "
+                        + "[N, units], which ties the model to one batch size; only broadcast=1 (a bias for every "
+                        + "row) is supported");
             }
             boolean transB = intAttribute(node, "transB", 0) != 0;
             float alpha = floatAttribute(node, "alpha", 1f);
@@ -408,6 +455,7 @@ public final class OnnxImport {
             if (open.biased()) {
                 throw fail(node, index, "adds a second bias to one layer");
             }
+            checkLegacyBroadcast(node, index, constants.get(node.getInput(other)));
             open = open.withBias(broadcastBias(constants.get(node.getInput(other)), open.out(), node, index));
         }
 
@@ -467,6 +515,42 @@ public final class OnnxImport {
             if (open != null) {
                 layers.add(open.activation() == null ? open.withActivation(Activation.IDENTITY) : open);
                 open = null;
+            }
+        }
+
+        /**
+         * Before opset 7, {@code Add}, {@code Sub} and {@code Div} broadcast only with {@code broadcast=1}, and then
+         * align the constant's axes from {@code axis} (default: its trailing axes). A per-feature constant on
+         * [N, features] needs the trailing alignment (axis 1, or -1 for a 1-D constant); without broadcast the
+         * shapes must be equal, which a constant of one row is only for a batch of one.
+         */
+        private void checkLegacyBroadcast(NodeProto node, int index, TensorProto constant)
+                throws ModelFormatException {
+            if (opset >= 7) {
+                return;
+            }
+            if (intAttribute(node, "broadcast", 0) == 0) {
+                throw fail(node, index, "has broadcast=0 (opset " + opset + "), so its constant must have the "
+                        + "value's shape [N, features]; only broadcast=1 (one constant for every row) is supported");
+            }
+            int rank = constant.getDimsCount();
+            long axis = intAttribute(node, "axis", 2 - Math.max(rank, 1)); // trailing alignment on a rank-2 value
+            if (axis != 2 - Math.max(rank, 1) && !(rank == 1 && axis == -1)) {
+                throw fail(node, index, "broadcasts its constant of shape " + constant.getDimsList() + " from axis "
+                        + axis + "; a per-feature constant is aligned with the last axis");
+            }
+        }
+
+        /** The constant a folded node ({@link ConstantFolding#folds}) makes of its constant inputs. */
+        private TensorProto fold(NodeProto node, int index) throws ModelFormatException {
+            List<TensorProto> inputs = new ArrayList<>();
+            for (String in : node.getInputList()) {
+                inputs.add(in.isEmpty() ? null : constants.get(in));
+            }
+            try {
+                return ConstantFolding.fold(node, opset, inputs).toBuilder().setName(node.getOutput(0)).build();
+            } catch (IllegalArgumentException e) {
+                throw fail(node, index, e.getMessage());
             }
         }
 
@@ -562,7 +646,8 @@ public final class OnnxImport {
         private TensorProto constant(NodeProto node, int index, int input, String role) throws ModelFormatException {
             TensorProto t = constants.get(node.getInput(input));
             if (t == null) {
-                throw fail(node, index, "takes " + role + " ('" + node.getInput(input) + "') from a computed value; "
+                throw fail(node, index, "takes " + role + " (" + quoted(node.getInput(input)) + ") from a computed "
+                        + "value; "
                         + "only constant weights are supported");
             }
             return t;
@@ -572,8 +657,8 @@ public final class OnnxImport {
         private float[][] matrix(TensorProto t, NodeProto node, int index, boolean transposed, float scale)
                 throws ModelFormatException {
             if (t.getDimsCount() != 2) {
-                throw fail(node, index, "has a weight of rank " + t.getDimsCount() + " ('" + t.getName()
-                        + "'); a dense layer's weight is a matrix");
+                throw fail(node, index, "has a weight of rank " + t.getDimsCount() + " (" + quoted(t.getName())
+                        + "); a dense layer's weight is a matrix");
             }
             long rows = t.getDims(0), cols = t.getDims(1);
             if (rows < 1 || cols < 1 || rows * cols > Integer.MAX_VALUE - 8) {
@@ -629,34 +714,35 @@ public final class OnnxImport {
 
         private float[] floats(TensorProto t, NodeProto node, int index) throws ModelFormatException {
             if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL || t.getExternalDataCount() > 0) {
-                throw fail(node, index, "reads '" + t.getName() + "' from external data, which is not supported "
+                throw fail(node, index, "reads " + quoted(t.getName()) + " from external data, which is not supported "
                         + "(save the model with the weights inside the file)");
             }
             if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
-                throw fail(node, index, "uses '" + t.getName() + "' of type " + typeName(t.getDataType())
+                throw fail(node, index, "uses " + quoted(t.getName()) + " of type " + typeName(t.getDataType())
                         + "; only float weights are supported");
             }
             long count = 1;
             for (long d : t.getDimsList()) {
                 if (d < 0) {
-                    throw fail(node, index, "uses '" + t.getName() + "' with a negative dimension " + d);
+                    throw fail(node, index, "uses " + quoted(t.getName()) + " with a negative dimension " + d);
                 }
                 count *= d;
                 if (count > Integer.MAX_VALUE - 8) {
-                    throw fail(node, index, "uses '" + t.getName() + "' of " + t.getDimsList() + " elements");
+                    throw fail(node, index, "uses " + quoted(t.getName()) + " of " + t.getDimsList() + " elements");
                 }
             }
             float[] v;
             if (!t.getRawData().isEmpty()) {
                 if (t.getRawData().size() != 4 * count) {
-                    throw fail(node, index, "uses '" + t.getName() + "' whose raw data has " + t.getRawData().size()
+                    throw fail(node, index, "uses " + quoted(t.getName()) + " whose raw data has "
+                            + t.getRawData().size()
                             + " bytes for " + count + " floats");
                 }
                 v = new float[(int) count];
                 t.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
             } else {
                 if (t.getFloatDataCount() != count) {
-                    throw fail(node, index, "uses '" + t.getName() + "' with " + t.getFloatDataCount()
+                    throw fail(node, index, "uses " + quoted(t.getName()) + " with " + t.getFloatDataCount()
                             + " float values for " + count + " elements");
                 }
                 v = new float[(int) count];
@@ -739,7 +825,7 @@ public final class OnnxImport {
         }
 
         private static String nodeName(NodeProto node, int index) {
-            return node.getName().isEmpty() ? "#" + index : node.getName();
+            return node.getName().isEmpty() ? "#" + index : quotedIfNeeded(node.getName());
         }
 
         private ModelFormatException fail(String why) {

@@ -176,6 +176,73 @@ class OnnxImportTest {
         assertEquals(Activation.SIGMOID, saved.model().spec().outputLayer().activation());
     }
 
+    /**
+     * Shape operations on constant weights, folded at import: a weight stored [1, out, in], squeezed and transposed
+     * before MatMul (older PyTorch exports), a bias unsqueezed to [1, out], a weight reshaped from a flat vector; at
+     * opset 7 (axes as attributes) and 13 (axes as inputs).
+     */
+    @ParameterizedTest(name = "opset {0}")
+    @ValueSource(ints = {7, 13})
+    void shapeOperationsOnConstantWeightsAreFolded(int opset) throws Exception {
+        SplittableRandom random = new SplittableRandom(opset);
+        GraphProto.Builder g = Graphs.graph("x", 5, "y", 3)
+                .addInitializer(Graphs.raw("w0", random, 1, 7, 5))
+                .addInitializer(Graphs.raw("b0", random, 7))
+                .addInitializer(Graphs.raw("w1flat", random, 21))
+                .addInitializer(Graphs.int64("w1shape", 7, -1))
+                .addInitializer(Graphs.raw("b1", random, 3));
+        if (opset >= 13) {
+            g.addInitializer(Graphs.int64("axis0", 0));
+            g.addNode(Graphs.node("Squeeze", "sq", "w0s", "w0", "axis0"));
+            g.addNode(Graphs.node("Unsqueeze", "unsq", "b0u", "b0", "axis0"));
+        } else {
+            g.addNode(Graphs.node("Squeeze", "sq", "w0s", "w0").addAttribute(Graphs.intsAttribute("axes", 0)));
+            g.addNode(Graphs.node("Unsqueeze", "unsq", "b0u", "b0").addAttribute(Graphs.intsAttribute("axes", 0)));
+        }
+        g.addNode(Graphs.node("Transpose", "tr", "w0t", "w0s").addAttribute(Graphs.intsAttribute("perm", 1, 0)));
+        g.addNode(Graphs.node("MatMul", "mm0", "m0", "x", "w0t"));
+        g.addNode(Graphs.node("Add", "add0", "z0", "m0", "b0u"));
+        g.addNode(Graphs.node("Tanh", "t0", "a0", "z0"));
+        g.addNode(Graphs.node("Reshape", "rs", "w1", "w1flat", "w1shape"));
+        g.addNode(Graphs.node("Gemm", "g1", "y", "a0", "w1", "b1"));
+        assertAgreesWithOnnxRuntime("folded opset " + opset, Graphs.model(opset, g), 5, "5-7(tanh)-3(identity) mse");
+    }
+
+    /**
+     * Opset 6, as PyTorch wrote it then: Gemm and Add with {@code broadcast=1} (and Sub/Div standardising) mean what
+     * the later implicit broadcasting means, so the model equals the same graph at opset 7 bit for bit (ONNX Runtime
+     * starts at opset 7; {@link OnnxConformanceTest} checks opset 6 against the ONNX project's reference outputs).
+     */
+    @Test
+    void opsetSixBroadcastMeansWhatLaterOpsetsMean() throws Exception {
+        SplittableRandom random = new SplittableRandom(6);
+        GraphProto.Builder g = Graphs.graph("x", 4, "y", 2)
+                .addInitializer(Graphs.raw("mean", random, 4))
+                .addInitializer(Graphs.raw("std", new SplittableRandom(60), 1, 4))
+                .addInitializer(Graphs.raw("w0", random, 6, 4))
+                .addInitializer(Graphs.raw("b0", random, 6))
+                .addInitializer(Graphs.raw("w1", random, 6, 2))
+                .addInitializer(Graphs.raw("b1", random, 2));
+        g.addNode(Graphs.node("Sub", "sub", "xc", "x", "mean").addAttribute(Graphs.intAttribute("broadcast", 1)));
+        g.addNode(Graphs.node("Div", "div", "xs", "xc", "std").addAttribute(Graphs.intAttribute("broadcast", 1)));
+        g.addNode(Graphs.node("Gemm", "g0", "z0", "xs", "w0", "b0").addAttribute(Graphs.intAttribute("transB", 1))
+                .addAttribute(Graphs.intAttribute("broadcast", 1)));
+        g.addNode(Graphs.node("Relu", "r0", "a0", "z0"));
+        g.addNode(Graphs.node("MatMul", "mm1", "m1", "a0", "w1"));
+        g.addNode(Graphs.node("Add", "add1", "y", "m1", "b1").addAttribute(Graphs.intAttribute("broadcast", 1))
+                .addAttribute(Graphs.intAttribute("axis", 1)));
+        SavedModel six = OnnxImport.decode("opset6", Graphs.model(6, g).toByteArray());
+        for (int n = 0; n < g.getNodeCount(); n++) {
+            g.setNode(n, g.getNode(n).toBuilder().clearAttribute().addAllAttribute(g.getNode(n).getAttributeList()
+                    .stream().filter(a -> !a.getName().equals("broadcast") && !a.getName().equals("axis")).toList()));
+        }
+        SavedModel seven = assertAgreesWithOnnxRuntime("opset 7", Graphs.model(7, g), 4, "4-6(relu)-2(identity) mse");
+        assertEquals(seven.model().spec().describe(), six.model().spec().describe());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(seven.model().parameters(), six.model().parameters());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(seven.standardizer().mean(), six.standardizer().mean());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(seven.standardizer().std(), six.standardizer().std());
+    }
+
     private static SavedModel assertAgreesWithOnnxRuntime(String what, ModelProto model, int features,
                                                          String describe) throws Exception {
         byte[] bytes = model.toByteArray();

@@ -68,15 +68,57 @@ class OnnxRejectTest {
 
     @Test
     void unsupportedOpsets() {
-        assertEquals("m.onnx: opset 8 is not supported (opsets 9 to 21)", refusal(model(8, g -> { })));
-        assertEquals("m.onnx: opset 22 is not supported (opsets 9 to 21)", refusal(model(22, g -> { })));
+        assertEquals("m.onnx: opset 5 is not supported (opsets 6 to 21)", refusal(model(5, g -> { })));
+        assertEquals("m.onnx: opset 22 is not supported (opsets 6 to 21)", refusal(model(22, g -> { })));
+    }
+
+    @Test
+    void opsetSixWithoutBroadcast() {
+        assertEquals("m.onnx: node g (Gemm) has broadcast=0 (opset 6): C must then have the output's shape "
+                + "[N, units], which ties the model to one batch size; only broadcast=1 (a bias for every row) is "
+                + "supported", refusal(model(6, g -> { })));
+        SplittableRandom random = new SplittableRandom(2);
+        GraphProto.Builder g = Graphs.graph("x", 3, "y", 2).addInitializer(Graphs.raw("w", random, 3, 2))
+                .addInitializer(Graphs.raw("b", random, 2));
+        g.addNode(Graphs.node("MatMul", "mm", "m", "x", "w"));
+        g.addNode(Graphs.node("Add", "add", "y", "m", "b"));
+        assertEquals("m.onnx: node add (Add) has broadcast=0 (opset 6), so its constant must have the value's shape "
+                + "[N, features]; only broadcast=1 (one constant for every row) is supported",
+                refusal(Graphs.model(6, g)));
+        g.setNode(1, g.getNode(1).toBuilder().addAttribute(Graphs.intAttribute("broadcast", 1))
+                .addAttribute(Graphs.intAttribute("axis", 0)));
+        assertEquals("m.onnx: node add (Add) broadcasts its constant of shape [2] from axis 0; a per-feature "
+                + "constant is aligned with the last axis", refusal(Graphs.model(6, g)));
+    }
+
+    @Test
+    void foldingThatCannotBeDone() {
+        SplittableRandom random = new SplittableRandom(3);
+        GraphProto.Builder g = Graphs.graph("x", 3, "y", 2).addInitializer(Graphs.raw("wt", random, 2, 3));
+        g.addNode(Graphs.node("Transpose", "tr", "w", "wt").addAttribute(Graphs.intsAttribute("perm", 0, 0)));
+        g.addNode(Graphs.node("MatMul", "mm", "y", "x", "w"));
+        assertEquals("m.onnx: node tr (Transpose) has perm [0, 0], which is not a permutation of the axes 0 to 1",
+                refusal(Graphs.model(13, g)));
+        g.setNode(0, Graphs.node("Reshape", "rs", "w", "wt", "shape").build());
+        g.addInitializer(Graphs.int64("shape", 4, -1));
+        assertEquals("m.onnx: node rs (Reshape) reshapes [2, 3] to [4, -1]", refusal(Graphs.model(13, g)));
+        g.setNode(0, Graphs.node("Squeeze", "sq", "w", "wt", "shape").build());
+        g.setInitializer(1, Graphs.int64("shape", 0));
+        assertEquals("m.onnx: node sq (Squeeze) squeezes axis 0 of shape [2, 3], which is not of size 1",
+                refusal(Graphs.model(13, g)));
+    }
+
+    @Test
+    void aNameWithQuotesIsEscaped() {
+        assertEquals("m.onnx: node 'r\\'s\\u000a' (Conv) is not supported: " + OnnxImport.SUPPORTED,
+                refusal(model(13, g -> g.setNode(1, g.getNode(1).toBuilder().setOpType("Conv").setName("r's\n")))));
     }
 
     @Test
     void anotherOp() {
         assertEquals("m.onnx: node r (Conv) is not supported: an MLP graph has Gemm or MatMul + Add, Relu, "
-                        + "LeakyRelu, Sigmoid, Tanh, Softmax, Flatten, Reshape, Identity, and Sub/Div for "
-                        + "standardisation",
+                        + "LeakyRelu, Sigmoid, Tanh, Softmax, Flatten, Reshape, Identity, Sub/Div for "
+                        + "standardisation, and Transpose, Reshape, Squeeze or Unsqueeze of constant weights",
                 refusal(model(13, g -> g.setNode(1, g.getNode(1).toBuilder().setOpType("Conv")))));
     }
 
