@@ -18,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"Convert an ONNX model of a multi-layer perceptron (as torch.onnx.export or tf2onnx write "
                 + "it) into a vecmlp model file.",
                 "Accepted: Gemm, or MatMul + Add; Relu, LeakyRelu, Sigmoid, Tanh, Softmax; Flatten, Reshape, "
-                        + "Identity; Sub/Div by constants before the first layer (the standardisation); opsets 9-21."})
+                        + "Identity; Sub/Div by constants before the first layer (the standardisation); "
+                        + "Transpose, Reshape, Squeeze, Unsqueeze of constant weights; opsets 6-21."})
 final class ImportCommand implements Callable<Integer> {
     @ParentCommand
     VecmlpCommand parent;

@@ -3,7 +3,7 @@ package org.vecmlp.infer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vecmlp.Mlp;
+import org.vecmlp.SteadyAllocation;
 import org.vecmlp.nn.MlpSpec;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.BackendProvider;
@@ -138,8 +140,6 @@ class BatchInvarianceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
     void aCallAllocatesNothing(String name, Backend backend) {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         // Steady state: the SIMD kernels' switch from their scalar twins to compiled vectors is behind us.
         assertTrue(BackendProvider.warmUp(java.time.Duration.ofSeconds(60)));
         // A smaller network on the same paths (a packed GEMV, the packed GEMM, a batch the parallel pools split:
@@ -155,25 +155,22 @@ class BatchInvarianceTest {
         }
         float[] one = Arrays.copyOf(many, 100);
         float[] out = new float[rows * 10];
-        for (int i = 0; i < 1000; i++) { // warm-up: buffers, JIT
-            predictor.predict(one, out);
-            predictor.predict(many, rows, out);
-        }
-        long tid = Thread.currentThread().threadId();
-        long before = threads.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < 100; i++) {
-            predictor.predict(one, out);
-            predictor.predict(many, rows, out);
-        }
-        long shortRun = threads.getThreadAllocatedBytes(tid) - before;
-        before = threads.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < 1000; i++) {
-            predictor.predict(one, out);
-            predictor.predict(many, rows, out);
-        }
-        long longRun = threads.getThreadAllocatedBytes(tid) - before;
-        assertTrue(longRun - shortRun < 1024 && longRun < 16 * 1024,
-                name + ": 100 calls allocated " + shortRun + " bytes, 1,000 calls " + longRun);
+        Runnable hundredCalls = () -> {
+            for (int i = 0; i < 100; i++) {
+                predictor.predict(one, out);
+                predictor.predict(many, rows, out);
+            }
+        };
+        // The pool's workers run a split batch's pieces: their allocations count as the caller's.
+        LongSupplier allocated = SteadyAllocation.currentThreadAnd("vecmlp-worker-");
+        SteadyAllocation.Wait wait = SteadyAllocation.await(allocated, hundredCalls, 1024, Duration.ofSeconds(120));
+        assertTrue(wait.quiet(), name + ": steady state (compiled vector code) " + wait);
+        long longRun = SteadyAllocation.during(allocated, () -> {
+            for (int i = 0; i < 10; i++) {
+                hundredCalls.run();
+            }
+        });
+        assertTrue(longRun < 16 * 1024, name + ": after " + wait + ", 1,000 calls allocated " + longRun + " bytes");
     }
 
     @ParameterizedTest(name = "{0}")

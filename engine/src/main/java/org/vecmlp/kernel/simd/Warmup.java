@@ -18,7 +18,7 @@ import org.vecmlp.kernel.Pointwise;
 final class Warmup {
     static final String PROPERTY = "vecmlp.simd.warmup";
     /** Vectors must take at most this share of the scalar loops' time, three rounds in a row. */
-    private static final double WIN_RATIO = 0.6;
+    static final double WIN_RATIO = 0.6;
     /**
      * Work (multiply-adds, or elements for element-wise passes) that callers ask of vector-sized kernels before the
      * warm-up starts: about a second on the scalar twins. The warm-up costs a second or two of CPU (compiling
@@ -57,10 +57,35 @@ final class Warmup {
         return ready;
     }
 
+    /**
+     * How the warm-up ended, for tests and diagnostics: whether vectors won {@code wins} rounds in a row (else the
+     * time bound or a failure ended it), the vector-to-twin time ratio of the last round, and the rounds run.
+     *
+     * @param compiled whether the vector kernel won three rounds in a row
+     * @param lastRatio the last round's vector time over its scalar twin's
+     * @param rounds the rounds run
+     * @param failure what stopped the warm-up, or null
+     */
+    record Outcome(boolean compiled, double lastRatio, int rounds, Throwable failure) {
+    }
+
+    private static volatile Outcome outcome;
+
+    /** How the warm-up ended, or null while it has not (or when {@value #PROPERTY} = off skipped it). */
+    static Outcome outcome() {
+        return outcome;
+    }
+
     private static void run() {
+        Exercise exercise = new Exercise();
+        Throwable failure = null;
         try {
-            new Exercise().untilCompiled();
+            exercise.untilCompiled();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
+            outcome = new Outcome(exercise.wins >= 3, exercise.lastRatio, exercise.round, failure);
             ready = true; // whatever happened, never leave callers on the twins forever
             DONE.countDown();
         }
@@ -86,11 +111,13 @@ final class Warmup {
         private final Pointwise[] activations = {Pointwise.IDENTITY, Pointwise.RELU, Pointwise.leakyRelu(0.01f),
                 Pointwise.TANH, Pointwise.SIGMOID, Pointwise.SOFTMAX, Pointwise.THRESHOLD};
 
+        private int wins;
+        private int round;
+        private double lastRatio = Double.NaN;
+
         void untilCompiled() {
             var weights = packed.pack(b, 0, N, N);
             long start = System.nanoTime();
-            int wins = 0;
-            int round = 0;
             while (wins < 3 && System.nanoTime() - start < MAX_NANOS) {
                 long t0 = System.nanoTime();
                 for (int i = 0; i < 32; i++) {
@@ -106,7 +133,8 @@ final class Warmup {
                 small.multiplyNT(12, N, 8, 1f, a, 0, N, b, 0, 8, 1f, c, 0, N);
                 packed.forward(1, a, 0, weights, bias, 0, Pointwise.RELU, c, 0);
                 elementwise();
-                wins = t1 - t0 <= WIN_RATIO * (t2 - t1) ? wins + 1 : 0;
+                lastRatio = (double) (t1 - t0) / Math.max(1, t2 - t1);
+                wins = lastRatio <= WIN_RATIO ? wins + 1 : 0;
             }
         }
 

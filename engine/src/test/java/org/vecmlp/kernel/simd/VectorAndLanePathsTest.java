@@ -1,12 +1,15 @@
 package org.vecmlp.kernel.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.vecmlp.SteadyAllocation;
 import org.vecmlp.kernel.GemmBlocking;
 import org.vecmlp.kernel.PackedGemm;
 import org.vecmlp.kernel.PackedWeights;
@@ -107,9 +110,33 @@ class VectorAndLanePathsTest {
         }
     }
 
+    /**
+     * The warm-up ends because the vector micro-kernel won, not because its time ran out or it failed: three rounds
+     * in a row at most {@link Warmup#WIN_RATIO} of its scalar twin's time. And compiled means compiled: once steady,
+     * the vector kernel allocates nothing (before C2 compiles it, every vector operation allocates).
+     */
     @Test
-    void warmupEndsWithVectorsReady() throws InterruptedException {
+    void warmupEndsWithVectorsCompiledAndFaster() throws InterruptedException {
         assertTrue(Warmup.awaitReady(60_000), "the warm-up reports vectors ready within its 20 s bound");
+        Warmup.Outcome outcome = Warmup.outcome();
+        assertNotNull(outcome, "the warm-up ran (the suite does not set " + Warmup.PROPERTY + "=off)");
+        assertNull(outcome.failure(), "the warm-up failed: " + outcome);
+        assertTrue(outcome.compiled(), "the warm-up ended on its time bound, not on a win: " + outcome);
+        assertTrue(outcome.lastRatio() <= Warmup.WIN_RATIO, outcome.toString());
+
+        SimdGemm gemm = new SimdGemm(VectorUse.ALWAYS);
+        MicroKernel kernel = gemm.kernel();
+        int mr = gemm.tileRows(), nr = gemm.tileColumns(), kc = 64;
+        SplittableRandom random = new SplittableRandom(3);
+        float[] a = values(random, mr * kc), b = values(random, kc * nr), c = new float[mr * nr];
+        Runnable calls = () -> {
+            for (int i = 0; i < 100; i++) {
+                kernel.compute(kc, a, 0, b, 0, c, 0, nr, 0f);
+            }
+        };
+        SteadyAllocation.Wait wait = SteadyAllocation.await(SteadyAllocation.currentThread(), calls, 0,
+                java.time.Duration.ofSeconds(60));
+        assertTrue(wait.quiet(), "the vector micro-kernel still allocates: " + wait);
     }
 
     private static void assertSameBits(float[] expected, float[] actual, String what) {
