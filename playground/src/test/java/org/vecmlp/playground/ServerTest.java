@@ -47,7 +47,17 @@ class ServerTest {
     }
 
     private static JsonObject json(HttpResponse<String> r) {
-        return JsonParser.parseString(r.body()).getAsJsonObject();
+        return strict(r.body());
+    }
+
+    /**
+     * Parses JSON as strictly as a browser's {@code JSON.parse}: {@code NaN}, {@code Infinity}, single quotes and
+     * the like are errors (Gson's default parser accepts them, which hid frames the page could not read).
+     */
+    static JsonObject strict(String text) {
+        com.google.gson.stream.JsonReader reader = new com.google.gson.stream.JsonReader(new java.io.StringReader(text));
+        reader.setStrictness(com.google.gson.Strictness.STRICT);
+        return JsonParser.parseReader(reader).getAsJsonObject(); // STRICT: a NaN or Infinity value throws
     }
 
     private String newSession() throws Exception {
@@ -160,8 +170,11 @@ class ServerTest {
         assertTrue(frame.get("message").getAsString().startsWith("training diverged in epoch "),
                 frame.get("message").getAsString());
         assertTrue(Double.isFinite(frame.get("trainLoss").getAsDouble()), "the last good epoch's loss is shown");
+        int lastGood = frame.get("epoch").getAsInt();
         assertEquals(200, send("POST", "/api/sessions/" + id + "/settings", "learningRate=0.01").statusCode());
-        assertEquals("paused", json(send("GET", "/api/sessions/" + id, null)).get("state").getAsString());
+        JsonObject after = json(send("GET", "/api/sessions/" + id, null));
+        assertEquals("paused", after.get("state").getAsString());
+        assertEquals(lastGood, after.get("epoch").getAsInt(), "a lower rate goes on from the last good weights");
     }
 
     @Test
@@ -213,6 +226,97 @@ class ServerTest {
         assertTrue(f.get("historyFromStart").getAsBoolean());
     }
 
+    @Test
+    void aRegressionRunsFramesAreJsonAndItsAccuracyIsNull() throws Exception {
+        start(2, Duration.ofMinutes(1));
+        String id = newSession();
+        assertEquals(200, send("POST", "/api/sessions/" + id + "/settings",
+                "problem=regression&regDataset=reg-gauss").statusCode());
+        assertEquals(200, send("POST", "/api/sessions/" + id + "/step", null).statusCode());
+        JsonObject f = firstFrame(id); // parsed strictly: a NaN would fail here, as it failed in the browser
+        assertEquals(1, f.get("epoch").getAsInt());
+        assertTrue(f.get("trainAccuracy").isJsonNull(), "a regression run has no accuracy: " + f.get("trainAccuracy"));
+        assertTrue(f.get("trainLoss").getAsDouble() > 0);
+        assertEquals("regression", f.get("problem").getAsString());
+    }
+
+    @Test
+    void aLinkWithBadValuesAppliesTheOthersAndNamesEachBadOne() throws Exception {
+        start(2, Duration.ofMinutes(1));
+        String id = newSession();
+        HttpResponse<String> r = send("POST", "/api/sessions/" + id + "/link",
+                "activation=relu&dataset=xor&networkShape=4,1000&learningRate=0.1&batchSize=x&noise=15");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject o = json(r);
+        String settings = o.get("settings").getAsString();
+        for (String applied : new String[] {"activation=relu", "dataset=xor", "learningRate=0.1", "noise=15",
+                "networkShape=4,2", "batchSize=10"}) {
+            assertTrue(settings.contains(applied), applied + " in " + settings);
+        }
+        var refused = o.getAsJsonArray("refused");
+        assertEquals(2, refused.size(), refused.toString());
+        assertEquals("batchSize", refused.get(0).getAsJsonObject().get("parameter").getAsString());
+        assertEquals("batchSize: 'x' is not a whole number", refused.get(0).getAsJsonObject().get("error")
+                .getAsString());
+        assertEquals("networkShape", refused.get(1).getAsJsonObject().get("parameter").getAsString());
+        assertEquals("networkShape: a layer of 1000 neurons; each has 1 to 8", refused.get(1).getAsJsonObject()
+                .get("error").getAsString());
+        // More activations than the link's layers: refused, the layers applied with one activation.
+        o = json(send("POST", "/api/sessions/" + id + "/link", "networkShape=3,3,3&layerActivations=relu,tanh"));
+        assertTrue(o.get("settings").getAsString().contains("networkShape=3,3,3&"), o.toString());
+        assertEquals("layerActivations", o.getAsJsonArray("refused").get(0).getAsJsonObject().get("parameter")
+                .getAsString());
+    }
+
+    @Test
+    void aNewLearningRateGoesOnFromTheSameEpochAndAnotherSettingStartsAnew() throws Exception {
+        start(2, Duration.ofMinutes(1));
+        String id = newSession();
+        for (int i = 0; i < 3; i++) {
+            send("POST", "/api/sessions/" + id + "/step", null);
+        }
+        assertEquals(200, send("POST", "/api/sessions/" + id + "/settings", "learningRate=0.1").statusCode());
+        JsonObject after = json(send("GET", "/api/sessions/" + id, null));
+        assertEquals(3, after.get("epoch").getAsInt(), "as in TensorFlow Playground, a new rate keeps training");
+        assertEquals(4, firstFrame(id).getAsJsonArray("history").size(), "the loss curve is kept");
+        assertEquals(200, send("POST", "/api/sessions/" + id + "/settings", "activation=relu").statusCode());
+        assertEquals(0, json(send("GET", "/api/sessions/" + id, null)).get("epoch").getAsInt());
+    }
+
+    @Test
+    void theTrainedNetworkDownloadsAsAModelFileAndAsOnnx() throws Exception {
+        start(2, Duration.ofMinutes(1));
+        String id = newSession();
+        send("POST", "/api/sessions/" + id + "/settings", "networkShape=3&xSquared=true&mode=engine&loss=bce");
+        send("POST", "/api/sessions/" + id + "/step", null);
+        HttpResponse<byte[]> vmlp = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/sessions/" + id + "/model.vmlp")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, vmlp.statusCode());
+        assertEquals("attachment; filename=\"playground-circle.vmlp\"",
+                vmlp.headers().firstValue("Content-Disposition").orElseThrow());
+        org.vecmlp.io.SavedModel saved = org.vecmlp.io.ModelFile.decode("download", vmlp.body());
+        assertEquals("3-3(tanh)-1(sigmoid) bce", saved.model().spec().describe());
+        assertEquals(2, saved.classes());
+        assertEquals("x,y,xSquared", saved.metadata().get("inputs"));
+        HttpResponse<byte[]> onnx = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/sessions/" + id + "/model.onnx")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, onnx.statusCode());
+        float[] x = {1f, -2f, 1f, 0.5f, 0.5f, 0.25f};
+        float[] ours = new float[2];
+        saved.predictor(org.vecmlp.kernel.Backend.scalar()).predict(x, 2, ours);
+        ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        try (ai.onnxruntime.OrtSession session = env.createSession(onnx.body());
+             ai.onnxruntime.OnnxTensor input = ai.onnxruntime.OnnxTensor.createTensor(env,
+                     java.nio.FloatBuffer.wrap(x), new long[] {2, 3});
+             ai.onnxruntime.OrtSession.Result result = session.run(java.util.Map.of(
+                     session.getInputNames().iterator().next(), input))) {
+            float[][] ort = (float[][]) result.get(0).getValue();
+            for (int r = 0; r < 2; r++) {
+                assertEquals(ours[r], ort[r][0], 1e-5, "row " + r);
+            }
+        }
+    }
+
     /** Opens the stream and returns its first frame. */
     private JsonObject firstFrame(String id) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/sessions/"
@@ -223,7 +327,7 @@ class ServerTest {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("data: ")) {
-                    return JsonParser.parseString(line.substring(6)).getAsJsonObject();
+                    return strict(line.substring(6));
                 }
             }
         }

@@ -2,6 +2,7 @@ package org.vecmlp.playground.model;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.kernel.Kernels;
@@ -31,7 +32,7 @@ public final class PlaygroundRun {
     /** The playground's view of the input plane: [−6, 6] on both axes. */
     public static final double EXTENT = 6;
 
-    private final Settings settings;
+    private Settings settings;
     private final PlaygroundData data;
     private final List<Feature> features;
     private final MlpSpec spec;
@@ -116,6 +117,79 @@ public final class PlaygroundRun {
         this.evalWs = network.newWorkspace(Math.max(data.train().size(), Math.max(1, data.test().size())), true);
         this.normSums = new double[layout.layers()];
         this.stats = evaluate(new double[layout.layers()]);
+    }
+
+    /**
+     * Whether a change of {@code key} can go on in this run rather than start a new one, as TensorFlow Playground
+     * does: the learning rate always (both modes read it every step), the regularisation and its rate in parity
+     * mode (its update reads them every step; the engine's trainer holds them in its configuration).
+     *
+     * @param key a setting's URL key
+     * @return true when {@link #retune} can take the change
+     */
+    public boolean retunable(String key) {
+        if (divergence != null && settings.mode() == Mode.ENGINE && !"sgd".equals(settings.optimizer())) {
+            return false; // the optimizer's state (velocity, moments) diverged with the weights: start anew
+        }
+        return key.equals("learningRate")
+                || settings.mode() == Mode.PARITY && (key.equals("regularization") || key.equals("regularizationRate"));
+    }
+
+    /**
+     * Goes on with {@code next}, which differs from the settings in force only in {@link #retunable} keys (and
+     * what changes the view only): the weights, the epoch and the history stay. A run that diverged goes on from its
+     * last good weights (those it kept), which is how a lower learning rate is tried after a divergence.
+     *
+     * @param next the new settings
+     */
+    public void retune(Settings next) {
+        Map<String, String> now = settings.toMap();
+        for (Map.Entry<String, String> e : next.toMap().entrySet()) {
+            String key = e.getKey();
+            if (!e.getValue().equals(now.get(key)) && !retunable(key) && !VIEW_KEYS.contains(key)) {
+                throw new IllegalArgumentException(key + " changes the run; it needs a new one");
+            }
+        }
+        if (divergence != null && !next.toMap().get("learningRate").equals(now.get("learningRate"))) {
+            divergence = null;
+        }
+        settings = next;
+    }
+
+    /** Keys that change only the drawing or when to stop. */
+    private static final java.util.Set<String> VIEW_KEYS = java.util.Set.of("showTestData", "discretize", "speed",
+            "epochs", "stopLoss");
+
+    /**
+     * The trained network as a model file holds it, to take away from the page: its inputs are the features
+     * switched on, in the playground's order (named in the metadata), not the raw point. A sigmoid output is a
+     * two-class classifier (class 1 is the label +1); a tanh output (parity mode) predicts the label ±1 itself, so it
+     * is stored as regression, its sign being the class; regression stays regression.
+     *
+     * @return a snapshot of the current weights
+     */
+    public org.vecmlp.io.SavedModel savedModel() {
+        Map<String, String> metadata = new java.util.LinkedHashMap<>();
+        metadata.put("dataset", "playground " + settings.dataName());
+        metadata.put("inputs", String.join(",", features.stream().map(Feature::key).toList()));
+        metadata.put("epochs", Integer.toString(epoch));
+        metadata.put("playground.settings", settings.toQuery());
+        if (settings.problem() == Problem.CLASSIFICATION && !sigmoidOutput) {
+            metadata.put("labels", "the output predicts the label -1 or +1: its sign is the class");
+        }
+        int classes = settings.problem() == Problem.CLASSIFICATION && sigmoidOutput ? 2 : 0;
+        return new org.vecmlp.io.SavedModel(org.vecmlp.Mlp.withParameters(spec, params.clone()), null, classes,
+                metadata);
+    }
+
+    /**
+     * The gradient of the last training step (in the parameters' layout), for the page's backpropagation formulas;
+     * null before the first step.
+     *
+     * @return a copy, or null at epoch 0
+     */
+    public float[] lastGradients() {
+        return epoch == 0 ? null : trainer.gradients().clone();
     }
 
     /** The network the settings describe: features in, the hidden layers, one output unit. */

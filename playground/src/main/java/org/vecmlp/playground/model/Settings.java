@@ -195,6 +195,60 @@ public record Settings(Problem problem, String dataset, String regDataset, doubl
         return from(values, base);
     }
 
+    /**
+     * What a shared link gives: the settings with every valid value of {@code query} applied, and the values refused.
+     *
+     * @param settings the settings in force after the link
+     * @param refused  each refused value with why, in the link's order
+     */
+    public record LinkResult(Settings settings, List<SettingsException> refused) {
+    }
+
+    /**
+     * Reads a link as a page opens it: each valid value is applied and each bad one is refused on its own, so one bad
+     * value does not throw the whole link away (a value that fits alone but not with the others, such as more
+     * activations than layers, is refused too and its setting keeps its value from {@code base}).
+     *
+     * @param query the link's hash or query
+     * @param base  the values of keys not given or refused
+     * @return the settings and what was refused
+     */
+    public static LinkResult parseLink(String query, Settings base) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<SettingsException> refused = new ArrayList<>();
+        String q = query.startsWith("#") || query.startsWith("?") ? query.substring(1) : query;
+        for (String pair : q.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            try {
+                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                new Builder(base).set(key, value); // the value's own form: a number, a known name
+                values.put(key, value);
+            } catch (SettingsException e) {
+                refused.add(e);
+            }
+        }
+        while (true) {
+            try {
+                return new LinkResult(from(values, base), List.copyOf(refused));
+            } catch (SettingsException e) { // a range, or values that do not fit together
+                refused.add(e);
+                boolean dropped = values.keySet().removeIf(k -> k.equals(e.parameter())
+                        || e.parameter().equals("features") && Feature.ALL.stream().anyMatch(f -> f.key().equals(k)));
+                if (!dropped) {
+                    if (e.parameter().equals("layerActivations")) {
+                        values.put("layerActivations", ""); // the layers the link asks for, one activation for all
+                    } else {
+                        return new LinkResult(base, List.copyOf(refused));
+                    }
+                }
+            }
+        }
+    }
+
     private static String decode(String s) {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);

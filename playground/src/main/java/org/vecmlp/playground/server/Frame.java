@@ -68,6 +68,24 @@ record Frame(long seq, long runId, String state, String message, String settings
         }
         v.put("weights", weights);
         v.put("biases", biases);
+        float[] g = run.lastGradients();
+        if (g != null) { // the last step's gradient, for the page's backpropagation formulas
+            List<float[]> weightGradients = new ArrayList<>();
+            List<float[]> biasGradients = new ArrayList<>();
+            for (int l = 0; l < layout.layers(); l++) {
+                weightGradients.add(java.util.Arrays.copyOfRange(g, layout.weightOffset(l),
+                        layout.weightOffset(l) + layout.weightCount(l)));
+                biasGradients.add(java.util.Arrays.copyOfRange(g, layout.biasOffset(l), layout.end(l)));
+            }
+            v.put("weightGradients", weightGradients);
+            v.put("biasGradients", biasGradients);
+        }
+        List<String> activations = new ArrayList<>();
+        for (int l = 0; l < layout.layers(); l++) {
+            activations.add(run.spec().layers().get(l).activation().toString());
+        }
+        v.put("activations", activations);
+        v.put("learningRate", run.settings().learningRate());
         v.put("features", run.features().stream().map(f -> f.key()).toList());
         v.put("problem", run.settings().problem().key());
         return new Frame(seq, runId, state, message, run.settings().toQuery(), v);

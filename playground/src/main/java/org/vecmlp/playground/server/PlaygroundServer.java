@@ -1,7 +1,6 @@
 package org.vecmlp.playground.server;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +79,7 @@ public final class PlaygroundServer implements AutoCloseable {
     private final ExecutorService trainers;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final SecureRandom random = new SecureRandom();
-    private final Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    private final Gson gson = FiniteJson.create();
 
     private PlaygroundServer(HttpServer http, Options options) {
         this.http = http;
@@ -266,6 +266,10 @@ public final class PlaygroundServer implements AutoCloseable {
             json(ex, 200, state(s));
             return;
         }
+        if ((action.equals("model.vmlp") || action.equals("model.onnx")) && method.equals("GET")) {
+            download(ex, s, action);
+            return;
+        }
         if (!method.equals("POST")) {
             json(ex, 405, error("use POST for " + (action.isEmpty() ? "this" : action), null));
             return;
@@ -280,6 +284,16 @@ public final class PlaygroundServer implements AutoCloseable {
         try {
             switch (action) {
                 case "settings" -> s.apply(body);
+                case "link" -> { // a shared link as a page opens it: the valid values applied, each bad one named
+                    List<Map<String, Object>> refused = new ArrayList<>();
+                    for (SettingsException e : s.applyLink(body)) {
+                        refused.add(error(e.getMessage(), e.parameter()));
+                    }
+                    Map<String, Object> out = state(s);
+                    out.put("refused", refused);
+                    json(ex, 200, out);
+                    return;
+                }
                 case "play" -> s.play();
                 case "pause" -> s.pause();
                 case "step" -> s.step();
@@ -303,7 +317,7 @@ public final class PlaygroundServer implements AutoCloseable {
                 }
                 default -> {
                     json(ex, 404, error("no action '" + (action.length() > 40 ? action.substring(0, 40) : action)
-                            + "' (settings, play, pause, step, reset, data, events, close)", null));
+                            + "' (settings, link, play, pause, step, reset, data, events, close)", null));
                     return;
                 }
             }
@@ -315,6 +329,19 @@ public final class PlaygroundServer implements AutoCloseable {
             return;
         }
         json(ex, 200, state(s));
+    }
+
+    /** The session's network as it is now: a vecmlp model file or ONNX, as an attachment. */
+    private static void download(HttpExchange ex, Session s, String file) throws IOException {
+        org.vecmlp.io.SavedModel saved = s.snapshot();
+        byte[] body = file.endsWith(".onnx") ? org.vecmlp.onnx.OnnxExport.encode(saved).toByteArray()
+                : org.vecmlp.io.ModelFile.encode(saved);
+        ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"playground-"
+                + s.settings().dataName().replaceAll("[^A-Za-z0-9-]", "_") + "." + file.substring(6) + "\"");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
     }
 
     private static final class BodyTooLarge extends Exception {

@@ -87,17 +87,41 @@ final class Session {
      * @throws SettingsException naming the bad value; the session is then unchanged
      */
     synchronized void apply(String query) {
-        Settings next = Settings.parse(query, settings);
+        adopt(Settings.parse(query, settings));
+    }
+
+    /**
+     * Applies a shared link as a page opens it: every valid value, each bad one refused on its own.
+     *
+     * @return the refused values, each naming its setting
+     */
+    synchronized List<SettingsException> applyLink(String query) {
+        Settings.LinkResult link = Settings.parseLink(query, settings);
+        adopt(link.settings());
+        return link.refused();
+    }
+
+    private void adopt(Settings next) {
         boolean viewOnly = true;
+        boolean retune = true;
         Map<String, String> before = settings.toMap();
         for (Map.Entry<String, String> e : next.toMap().entrySet()) {
             if (!e.getValue().equals(before.get(e.getKey())) && !VIEW_ONLY.contains(e.getKey())) {
                 viewOnly = false;
+                retune &= run.retunable(e.getKey());
             }
         }
         Settings old = settings;
         settings = next;
-        if (viewOnly) {
+        if (viewOnly || retune) {
+            if (!viewOnly) {
+                run.retune(next); // a new learning rate (or, in parity mode, regularisation) goes on from this epoch
+                if (state == State.DIVERGED && run.divergence() == null) {
+                    state = State.PAUSED;
+                    message = "learning rate " + next.toMap().get("learningRate") + ": training goes on from the "
+                            + "weights of epoch " + run.epoch() + ", the last before the divergence";
+                }
+            }
             if (state == State.FINISHED && !run.finished(settings)) {
                 state = State.PAUSED; // a raised epoch limit lets it go on
                 message = null;
@@ -233,6 +257,11 @@ final class Session {
         seq++;
         frame = Frame.of(seq, runId, state.name().toLowerCase(java.util.Locale.ROOT), message, run);
         notifyAll();
+    }
+
+    /** {@return the run's network as a model file holds it, now} */
+    synchronized org.vecmlp.io.SavedModel snapshot() {
+        return run.savedModel();
     }
 
     synchronized PlaygroundRun run() {
