@@ -103,6 +103,16 @@ class LivePageBrowserTest {
         waitFor(d -> frames() >= 1);
     }
 
+    /** Saves what the page shows under target/ (the published screenshot is copied from there). */
+    private static void screenshot(String name) {
+        try {
+            Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void assertNoScriptErrors() {
         assertNull(driver.findElement(By.tagName("body")).getDomAttribute("data-errors"), "script errors");
     }
@@ -238,6 +248,30 @@ class LivePageBrowserTest {
     }
 
     @Test
+    void fourClassesAreDrawnOneColourEach() {
+        open("dataset=blobs&classes=4&mode=engine&networkShape=6,6&optimizer=adam");
+        for (int i = 1; i <= 5; i++) {
+            int want = i;
+            driver.findElement(By.id("step")).click();
+            waitFor(d -> epoch() == want);
+        }
+        assertEquals(16L, js("return document.querySelectorAll('#confusion td').length"), "a 4 × 4 matrix");
+        assertEquals(4L, js("return document.querySelectorAll('canvas.neuron[data-layer=\"2\"]').length"),
+                "an output neuron per class");
+        // The colour at each blob's centre (radius 3.5 at 0°, 90°, 180°, 270°): four different colours.
+        @SuppressWarnings("unchecked")
+        java.util.List<String> colours = (java.util.List<String>) js("const c = document.getElementById('output'),"
+                + "x = c.getContext('2d'), out = [];"
+                + "for (const [a, b] of [[3.5, 0], [0, 3.5], [-3.5, 0], [0, -3.5]]) {"
+                + "  const d = x.getImageData(Math.round(30 + (a + 6) / 12 * 292), Math.round(6 + (6 - b) / 12 * 292),"
+                + "    1, 1).data; out.push(d[0] + ',' + d[1] + ',' + d[2]); } return out;");
+        assertEquals(4, new java.util.HashSet<>(colours).size(), "one colour per class: " + colours);
+        assertTrue(text("scale").contains("class 3"), "the key names the classes: " + text("scale"));
+        screenshot("playground-page-classes.png");
+        assertNoScriptErrors();
+    }
+
+    @Test
     void theModelDownloadsAsAVecmlpFileAndAsOnnx() throws Exception {
         open("networkShape=3&mode=engine&loss=bce");
         driver.findElement(By.id("step")).click();
@@ -306,8 +340,7 @@ class LivePageBrowserTest {
 
         driver.findElement(By.id("play-pause")).click(); // the page is still usable after the error
         waitFor(d -> epoch() >= 60);
-        Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, Path.of("target", "playground-page.png"), StandardCopyOption.REPLACE_EXISTING);
+        screenshot("playground-page.png");
         assertNull(driver.findElement(By.tagName("body")).getDomAttribute("data-errors"), "script errors");
     }
 }

@@ -98,8 +98,11 @@ class ServerTest {
                 "x1,x2,label\n1,2,1\n3,oops,0\n");
         assertEquals(400, r.statusCode());
         assertEquals("mine.csv line 3: x2 is not a number: 'oops'", json(r).get("error").getAsString());
-        r = send("POST", "/api/sessions/" + id + "/data?name=mine.csv", "1,2,1\n2,1,2\n");
-        assertEquals("mine.csv line 2: a classification label must be 1, -1 or 0, found 2",
+        r = send("POST", "/api/sessions/" + id + "/data?name=mine.csv", "1,2,1\n2,1,0.5\n");
+        assertEquals("mine.csv line 2: a classification label must be 1, -1 or 0 (two classes) or 0 to 5 (more), "
+                + "found 0.5", json(r).get("error").getAsString());
+        r = send("POST", "/api/sessions/" + id + "/data?name=mine.csv", "1,2,1\n2,1,2\n0,0,-1\n1,1,0\n");
+        assertEquals("mine.csv: labels up to 2 mean classes 0 to 2, so the label -1 of data row 3 has no class",
                 json(r).get("error").getAsString());
         StringBuilder csv = new StringBuilder("x1,x2,label\n");
         for (int i = 0; i < 40; i++) {
@@ -315,6 +318,54 @@ class ServerTest {
                 assertEquals(ours[r], ort[r][0], 1e-5, "row " + r);
             }
         }
+    }
+
+    @Test
+    void moreThanTwoClassesTrainWithASoftmaxInEngineMode() throws Exception {
+        start(2, Duration.ofMinutes(1));
+        String id = newSession();
+        HttpResponse<String> r = send("POST", "/api/sessions/" + id + "/settings", "dataset=arms&classes=4");
+        assertEquals(400, r.statusCode());
+        assertEquals("mode: TensorFlow Playground's rules (parity) train two classes; 'arms' has more, so it trains in "
+                + "engine mode (softmax and cross-entropy)", json(r).get("error").getAsString());
+        assertEquals(200, send("POST", "/api/sessions/" + id + "/settings",
+                "dataset=blobs&classes=4&mode=engine&networkShape=6,6&optimizer=adam&learningRate=0.03").statusCode());
+        for (int i = 0; i < 3; i++) {
+            send("POST", "/api/sessions/" + id + "/step", null);
+        }
+        JsonObject f = firstFrame(id);
+        assertEquals(4, f.get("classes").getAsInt());
+        assertEquals(16, f.getAsJsonArray("testConfusion").size(), "4 × 4, actual by predicted");
+        int counted = 0;
+        for (var c : f.getAsJsonArray("testConfusion")) {
+            counted += c.getAsInt();
+        }
+        assertEquals(f.getAsJsonArray("test").size(), counted);
+        assertEquals(4, f.getAsJsonArray("neurons").get(2).getAsJsonArray().size(), "a map per class");
+        assertEquals(100 * 100, Base64.getDecoder().decode(f.get("outputClasses").getAsString()).length);
+        double accuracy = f.get("testAccuracy").getAsDouble();
+        assertTrue(accuracy > 0.8 && accuracy <= 1, "four blobs are told apart after 3 epochs: " + accuracy);
+        assertEquals(java.util.Set.of(0, 1, 2, 3), labels(f.getAsJsonArray("train")));
+        // An upload of classes 0 to 3 is a four-class set too, and its model file a four-class classifier.
+        StringBuilder csv = new StringBuilder("x1,x2,label\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i % 2 == 0 ? 3 : -3).append(',').append(i % 4 < 2 ? 3 : -3).append(',').append(i % 4)
+                    .append('\n');
+        }
+        assertEquals(200, send("POST", "/api/sessions/" + id + "/data?name=four.csv", csv.toString()).statusCode());
+        HttpResponse<byte[]> vmlp = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                + "/api/sessions/" + id + "/model.vmlp")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        org.vecmlp.io.SavedModel saved = org.vecmlp.io.ModelFile.decode("four", vmlp.body());
+        assertEquals(4, saved.classes());
+        assertEquals("2-6(tanh)-6(tanh)-4(softmax) ce", saved.model().spec().describe());
+    }
+
+    private static java.util.Set<Integer> labels(com.google.gson.JsonArray points) {
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (var p : points) {
+            seen.add((int) p.getAsJsonArray().get(2).getAsDouble());
+        }
+        return seen;
     }
 
     /** Opens the stream and returns its first frame. */

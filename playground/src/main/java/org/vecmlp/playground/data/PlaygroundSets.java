@@ -12,6 +12,15 @@ import java.util.SplittableRandom;
 public final class PlaygroundSets {
     /** The classification sets: circle, xor, gauss, spiral. */
     public static final List<String> CLASSIFICATION = List.of("circle", "xor", "gauss", "spiral");
+    /**
+     * The sets of more than two classes (beyond TensorFlow Playground, which has two): {@code arms}, spiral arms,
+     * and {@code blobs}, Gaussian clusters on a circle; their labels are the class numbers 0 … C−1.
+     */
+    public static final List<String> MULTICLASS = List.of("arms", "blobs");
+    /** The fewest classes a multi-class set has. */
+    public static final int MIN_CLASSES = 3;
+    /** The most classes a multi-class set (or an upload) has. */
+    public static final int MAX_CLASSES = 6;
     /** The regression sets: reg-plane, reg-gauss. */
     public static final List<String> REGRESSION = List.of("reg-plane", "reg-gauss");
     /** How many points a classification set has (the playground's {@code NUM_SAMPLES_CLASSIFY}). */
@@ -29,14 +38,15 @@ public final class PlaygroundSets {
      * @return its problem
      */
     public static Problem problemOf(String name) {
-        if (CLASSIFICATION.contains(name)) {
+        if (CLASSIFICATION.contains(name) || MULTICLASS.contains(name)) {
             return Problem.CLASSIFICATION;
         }
         if (REGRESSION.contains(name)) {
             return Problem.REGRESSION;
         }
         throw new IllegalArgumentException("unknown playground data set '" + name + "' (classification: "
-                + String.join(", ", CLASSIFICATION) + "; regression: " + String.join(", ", REGRESSION) + ")");
+                + String.join(", ", CLASSIFICATION) + "; more classes: " + String.join(", ", MULTICLASS)
+                + "; regression: " + String.join(", ", REGRESSION) + ")");
     }
 
     /**
@@ -49,6 +59,23 @@ public final class PlaygroundSets {
      * @return the points
      */
     public static List<Point> generate(String name, double noise, SplittableRandom random) {
+        return generate(name, noise, random, MIN_CLASSES);
+    }
+
+    /**
+     * As {@link #generate(String, double, SplittableRandom)}, with the class count of a multi-class set.
+     *
+     * @param name    the set's name
+     * @param noise   the noise, in [0, 0.5]
+     * @param random  the source of randomness
+     * @param classes the classes of a {@link #MULTICLASS} set, {@link #MIN_CLASSES} to {@link #MAX_CLASSES}
+     * @return the points
+     */
+    public static List<Point> generate(String name, double noise, SplittableRandom random, int classes) {
+        if (MULTICLASS.contains(name) && (classes < MIN_CLASSES || classes > MAX_CLASSES)) {
+            throw new IllegalArgumentException("classes must be " + MIN_CLASSES + " to " + MAX_CLASSES + ", got "
+                    + classes);
+        }
         if (!(noise >= 0 && noise <= 0.5)) {
             throw new IllegalArgumentException("noise must be in [0, 0.5], got " + noise);
         }
@@ -57,6 +84,8 @@ public final class PlaygroundSets {
             case "xor" -> xor(CLASSIFY_SAMPLES, noise, random);
             case "gauss" -> gauss(CLASSIFY_SAMPLES, noise, random);
             case "spiral" -> spiral(CLASSIFY_SAMPLES, noise, random);
+            case "arms" -> arms(CLASSIFY_SAMPLES / classes * classes, noise, random, classes);
+            case "blobs" -> blobs(CLASSIFY_SAMPLES / classes * classes, noise, random, classes);
             case "reg-plane" -> plane(REGRESS_SAMPLES, noise, random);
             case "reg-gauss" -> multiGauss(REGRESS_SAMPLES, noise, random);
             default -> throw new IllegalArgumentException(problemOf(name).toString()); // problemOf names the sets
@@ -132,6 +161,37 @@ public final class PlaygroundSets {
                 double x = r * Math.sin(t) + uniform(random, -1, 1) * noise;
                 double y = r * Math.cos(t) + uniform(random, -1, 1) * noise;
                 points.add(new Point(x, y, label));
+            }
+        }
+        return points;
+    }
+
+    /** {@code classes} spiral arms as {@link #spiral}'s, turned 2π/C apart, labelled 0 … C−1. */
+    static List<Point> arms(int samples, double noise, SplittableRandom random, int classes) {
+        List<Point> points = new ArrayList<>(samples);
+        int n = samples / classes;
+        for (int k = 0; k < classes; k++) {
+            double deltaT = 2 * Math.PI * k / classes;
+            for (int i = 0; i < n; i++) {
+                double r = (double) i / n * 5;
+                double t = 1.75 * i / n * 2 * Math.PI + deltaT;
+                points.add(new Point(r * Math.sin(t) + uniform(random, -1, 1) * noise,
+                        r * Math.cos(t) + uniform(random, -1, 1) * noise, k));
+            }
+        }
+        return points;
+    }
+
+    /** {@code classes} Gaussians on a circle of radius 3.5, with {@link #gauss}'s variance, labelled 0 … C−1. */
+    static List<Point> blobs(int samples, double noise, SplittableRandom random, int classes) {
+        List<Point> points = new ArrayList<>(samples);
+        double sd = Math.sqrt(0.5 + noise / 0.5 * (4 - 0.5)) * 0.6;
+        int n = samples / classes;
+        for (int k = 0; k < classes; k++) {
+            double angle = 2 * Math.PI * k / classes;
+            double cx = 3.5 * Math.cos(angle), cy = 3.5 * Math.sin(angle);
+            for (int i = 0; i < n; i++) {
+                points.add(new Point(cx + sd * random.nextGaussian(), cy + sd * random.nextGaussian(), k));
             }
         }
         return points;

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A user's own 2-D data: CSV text with three numbers a line, {@code x1,x2,label}, and an optional header line.
- * Classification labels are ±1 or 0/1 (0 read as −1); regression labels are any finite numbers. Every error names
+ * Classification labels are ±1 or 0/1 (0 read as −1) for two classes, or the class numbers 0 … C−1 for more (up to
+ * {@link PlaygroundSets#MAX_CLASSES}); regression labels are any finite numbers. Every error names
  * the source and its 1-based line.
  */
 public final class PointsCsv {
@@ -49,13 +50,11 @@ public final class PointsCsv {
             double x = number(source, lineNo, cells[0], "x1");
             double y = number(source, lineNo, cells[1], "x2");
             double label = number(source, lineNo, cells[2], "label");
-            if (problem == Problem.CLASSIFICATION) {
-                if (label == 0) {
-                    label = -1;
-                } else if (label != 1 && label != -1) {
-                    throw new IllegalArgumentException(source + " line " + lineNo + ": a classification label must be "
-                            + "1, -1 or 0, found " + cells[2].strip());
-                }
+            if (problem == Problem.CLASSIFICATION && !(label == Math.rint(label) && label >= -1
+                    && label < PlaygroundSets.MAX_CLASSES)) {
+                throw new IllegalArgumentException(source + " line " + lineNo + ": a classification label must be "
+                        + "1, -1 or 0 (two classes) or 0 to " + (PlaygroundSets.MAX_CLASSES - 1) + " (more), found "
+                        + cells[2].strip());
             }
             if (points.size() == MAX_ROWS) {
                 throw new IllegalArgumentException(source + ": more than " + MAX_ROWS + " rows");
@@ -66,7 +65,25 @@ public final class PointsCsv {
             throw new IllegalArgumentException(source + ": " + points.size() + " data row"
                     + (points.size() == 1 ? "" : "s") + "; at least " + MIN_ROWS + " are needed");
         }
-        return points;
+        return problem == Problem.CLASSIFICATION ? classes(source, points) : points;
+    }
+
+    /**
+     * Two classes (labels among 1, −1 and 0, 0 read as −1, as TensorFlow Playground reads them) or more (labels
+     * 0 … C−1 with some label 2 or more; −1 then has no meaning).
+     */
+    private static List<Point> classes(String source, List<Point> points) {
+        double max = points.stream().mapToDouble(Point::label).max().orElse(0);
+        List<Point> out = new ArrayList<>(points.size());
+        for (int i = 0; i < points.size(); i++) {
+            Point p = points.get(i);
+            if (max >= 2 && p.label() < 0) {
+                throw new IllegalArgumentException(source + ": labels up to " + (int) max + " mean classes 0 to "
+                        + (int) max + ", so the label -1 of data row " + (i + 1) + " has no class");
+            }
+            out.add(max >= 2 || p.label() != 0 ? p : new Point(p.x(), p.y(), -1));
+        }
+        return out;
     }
 
     private static int firstContentLine(String[] lines) {

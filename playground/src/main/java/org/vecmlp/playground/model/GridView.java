@@ -8,12 +8,14 @@ import org.vecmlp.tensor.Workspace;
  * A network's values over an n×n grid of the input plane, cell (row, col) at x1 = −6 + 12·(col + ½)/n and x2 =
  * 6 − 12·(row + ½)/n: the output as views draw it (in [−1, 1] for classification) and every neuron's activation.
  *
- * @param n       the cells per side
- * @param output  the output, {@code n·n} values, row-major
- * @param neurons for each layer, for each of its units, its {@code n·n} activations (the last layer is the output's
- *                raw value)
+ * @param n         the cells per side
+ * @param output    the output, {@code n·n} values, row-major (for more than two classes: the predicted class's
+ *                  probability p as 2p − 1)
+ * @param neurons   for each layer, for each of its units, its {@code n·n} activations (the last layer is the
+ *                  output's raw value, or each class's probability)
+ * @param predicted for more than two classes, the predicted class of each cell; null otherwise
  */
-public record GridView(int n, double[] output, float[][][] neurons) {
+public record GridView(int n, double[] output, float[][][] neurons, byte[] predicted) {
 
     /**
      * The centre of cell {@code i} along an axis, from −6 (left) to 6 (right).
@@ -49,8 +51,19 @@ public record GridView(int n, double[] output, float[][][] neurons) {
         Workspace ws = run.gridWorkspace(n);
         float[] out = run.network().forward(run.kernels(), run.parameters(), ws, rows);
         double[] output = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            output[r] = run.displayOutput(out[r]);
+        byte[] predicted = null;
+        int classes = run.classes();
+        if (classes > 2) {
+            predicted = new byte[rows];
+            for (int r = 0; r < rows; r++) {
+                int c = PlaygroundRun.argmax(out, r * classes, classes);
+                predicted[r] = (byte) c;
+                output[r] = 2.0 * out[r * classes + c] - 1.0;
+            }
+        } else {
+            for (int r = 0; r < rows; r++) {
+                output[r] = run.displayOutput(out[r]);
+            }
         }
         int layers = run.layout().layers();
         float[][][] neurons = new float[layers][][];
@@ -64,6 +77,6 @@ public record GridView(int n, double[] output, float[][][] neurons) {
                 }
             }
         }
-        return new GridView(n, output, neurons);
+        return new GridView(n, output, neurons, predicted);
     }
 }

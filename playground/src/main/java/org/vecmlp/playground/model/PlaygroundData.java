@@ -26,6 +26,23 @@ public record PlaygroundData(Problem problem, List<Point> train, List<Point> tes
     }
 
     /**
+     * {@return 0 for regression, 2 for two classes (labels ±1), else the class count C of labels 0 … C−1 (the
+     * largest label + 1)}
+     */
+    public int classes() {
+        if (problem != Problem.CLASSIFICATION) {
+            return 0;
+        }
+        double max = -1;
+        for (List<Point> part : List.of(train, test)) {
+            for (Point p : part) {
+                max = Math.max(max, p.label());
+            }
+        }
+        return max >= 2 ? (int) max + 1 : 2;
+    }
+
+    /**
      * The built-in set the settings name, or {@code custom} points, shuffled and split.
      *
      * @param settings the data set, noise, seed and training share
@@ -42,7 +59,8 @@ public record PlaygroundData(Problem problem, List<Point> train, List<Point> tes
             }
             points = new ArrayList<>(custom);
         } else {
-            points = new ArrayList<>(PlaygroundSets.generate(settings.dataName(), settings.noise() / 100.0, random));
+            points = new ArrayList<>(PlaygroundSets.generate(settings.dataName(), settings.noise() / 100.0, random,
+                    settings.classes()));
         }
         for (int i = points.size() - 1; i > 0; i--) { // Fisher–Yates, as the playground's shuffle
             int j = random.nextInt(i + 1);

@@ -51,6 +51,8 @@ public final class PlaygroundRun {
     private final Workspace evalWs;
     private final double[] normSums;
     private final boolean sigmoidOutput;
+    /** 0 for regression, 2 for two classes (labels ±1), C ≥ 3 for a softmax over C classes (labels 0 … C−1). */
+    private final int classes;
     private final int batchSize;
     private int epoch;
     private EpochStats stats;
@@ -85,7 +87,12 @@ public final class PlaygroundRun {
         this.settings = settings;
         this.data = data;
         this.features = settings.featureList();
-        this.spec = spec(settings);
+        this.classes = data.classes();
+        if (classes > 2 && settings.mode() == Mode.PARITY) {
+            throw new SettingsException("mode", "mode: TensorFlow Playground's rules (parity) train two classes; "
+                    + "these data have " + classes + ", so they train in engine mode (softmax and cross-entropy)");
+        }
+        this.spec = spec(settings, classes);
         this.network = new Network(spec);
         this.layout = network.layout();
         this.params = new float[layout.size()];
@@ -174,11 +181,11 @@ public final class PlaygroundRun {
         metadata.put("inputs", String.join(",", features.stream().map(Feature::key).toList()));
         metadata.put("epochs", Integer.toString(epoch));
         metadata.put("playground.settings", settings.toQuery());
-        if (settings.problem() == Problem.CLASSIFICATION && !sigmoidOutput) {
+        if (classes == 2 && !sigmoidOutput) {
             metadata.put("labels", "the output predicts the label -1 or +1: its sign is the class");
         }
-        int classes = settings.problem() == Problem.CLASSIFICATION && sigmoidOutput ? 2 : 0;
-        return new org.vecmlp.io.SavedModel(org.vecmlp.Mlp.withParameters(spec, params.clone()), null, classes,
+        int fileClasses = classes > 2 ? classes : classes == 2 && sigmoidOutput ? 2 : 0;
+        return new org.vecmlp.io.SavedModel(org.vecmlp.Mlp.withParameters(spec, params.clone()), null, fileClasses,
                 metadata);
     }
 
@@ -193,7 +200,7 @@ public final class PlaygroundRun {
     }
 
     /** The network the settings describe: features in, the hidden layers, one output unit. */
-    static MlpSpec spec(Settings s) {
+    static MlpSpec spec(Settings s, int classes) {
         MlpSpec.Builder b = MlpSpec.builder(s.featureList().size());
         List<String> acts = s.hiddenActivations();
         for (int i = 0; i < s.networkShape().size(); i++) {
@@ -201,6 +208,9 @@ public final class PlaygroundRun {
         }
         if (s.problem() == Problem.REGRESSION) {
             return b.output(1, Activation.IDENTITY, LossFunction.SQUARED_MEAN);
+        }
+        if (classes > 2) {
+            return b.output(classes, Activation.SOFTMAX, LossFunction.SOFTMAX_CROSS_ENTROPY);
         }
         if (s.mode() == Mode.ENGINE && "bce".equals(s.loss())) {
             return b.output(1, Activation.SIGMOID, LossFunction.BINARY_CROSS_ENTROPY);
@@ -240,6 +250,13 @@ public final class PlaygroundRun {
     }
 
     private float[] targets(List<Point> points) {
+        if (classes > 2) { // one-hot rows for the softmax
+            float[] y = new float[points.size() * classes];
+            for (int r = 0; r < points.size(); r++) {
+                y[r * classes + (int) points.get(r).label()] = 1f;
+            }
+            return y;
+        }
         float[] y = new float[points.size()];
         for (int r = 0; r < points.size(); r++) {
             double label = points.get(r).label();
@@ -453,8 +470,9 @@ public final class PlaygroundRun {
     }
 
     private EpochStats evaluate(double[] norms) {
-        int[] trainConfusion = new int[4];
-        int[] testConfusion = new int[4];
+        int cells = classes > 2 ? classes * classes : 4;
+        int[] trainConfusion = new int[cells];
+        int[] testConfusion = new int[cells];
         double trainLoss = setLoss(trainX, trainY, data.train(), trainConfusion);
         double testLoss = data.test().isEmpty() ? Double.NaN : setLoss(testX, testY, data.test(), testConfusion);
         return new EpochStats(epoch, trainLoss, testLoss, accuracy(trainConfusion, data.train().size()),
@@ -465,6 +483,13 @@ public final class PlaygroundRun {
         if (data.problem() != Problem.CLASSIFICATION || rows == 0) {
             return Double.NaN;
         }
+        if (classes > 2) {
+            int right = 0;
+            for (int c = 0; c < classes; c++) {
+                right += confusion[c * classes + c];
+            }
+            return (double) right / rows;
+        }
         return (double) (confusion[0] + confusion[3]) / rows;
     }
 
@@ -474,7 +499,11 @@ public final class PlaygroundRun {
         System.arraycopy(x, 0, evalWs.input(), 0, x.length);
         System.arraycopy(y, 0, evalWs.targets(), 0, y.length);
         float[] out = network.forward(kernels, params, evalWs, rows);
-        if (data.problem() == Problem.CLASSIFICATION) {
+        if (classes > 2) { // rows: the actual class, columns: the predicted one
+            for (int r = 0; r < rows; r++) {
+                confusion[(int) points.get(r).label() * classes + argmax(out, r * classes, classes)]++;
+            }
+        } else if (data.problem() == Problem.CLASSIFICATION) {
             for (int r = 0; r < rows; r++) {
                 boolean predicted = sigmoidOutput ? out[r] >= 0.5f : out[r] >= 0f;
                 boolean actual = points.get(r).label() > 0;
@@ -482,6 +511,22 @@ public final class PlaygroundRun {
             }
         }
         return network.loss(evalWs, rows) / rows;
+    }
+
+    /** The index of the largest of {@code n} values from {@code off} (the first on a tie). */
+    static int argmax(float[] v, int off, int n) {
+        int best = 0;
+        for (int j = 1; j < n; j++) {
+            if (v[off + j] > v[off + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** {@return 0 for regression, 2 for two classes, else the softmax's class count} */
+    public int classes() {
+        return classes;
     }
 
     /**

@@ -44,12 +44,13 @@ import org.vecmlp.playground.data.Problem;
  * @param epochs             stop after this many epochs; 0 for no limit (up to {@link #MAX_EPOCHS})
  * @param stopLoss           stop when the training loss falls to this value; 0 for never
  * @param speed              epochs trained per frame of the live page, 1 to 50
+ * @param classes            the classes of a multi-class set ({@link PlaygroundSets#MULTICLASS}), 3 to 6
  */
 public record Settings(Problem problem, String dataset, String regDataset, double learningRate, String activation,
                        List<String> layerActivations, String regularization, double regularizationRate,
                        int percTrainData, int noise, int batchSize, List<Integer> networkShape, Set<Feature> features,
                        String seed, boolean showTestData, boolean discretize, Mode mode, String loss,
-                       String optimizer, int epochs, double stopLoss, int speed) {
+                       String optimizer, int epochs, double stopLoss, int speed, int classes) {
 
     /** The playground's learning rates. */
     public static final List<String> LEARNING_RATES = List.of("0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03",
@@ -78,13 +79,14 @@ public record Settings(Problem problem, String dataset, String regDataset, doubl
     /** The playground's opening state: circle, tanh, 4-2, learning rate 0.03, batch 10, half the data to train. */
     public static final Settings DEFAULT = new Settings(Problem.CLASSIFICATION, "circle", "reg-plane", 0.03, "tanh",
             List.of(), "none", 0, 50, 0, 10, List.of(4, 2), EnumSet.of(Feature.X1, Feature.X2), "0", false, false,
-            Mode.PARITY, "bce", "sgd", 0, 0, 3);
+            Mode.PARITY, "bce", "sgd", 0, 0, 3, PlaygroundSets.MIN_CLASSES);
 
     /** Checks every value. */
     public Settings {
         check("problem", problem != null, "must be classification or regression");
-        check("dataset", PlaygroundSets.CLASSIFICATION.contains(dataset) || "custom".equals(dataset),
-                "'" + dataset + "' is not one of " + String.join(", ", PlaygroundSets.CLASSIFICATION) + ", custom");
+        check("dataset", PlaygroundSets.CLASSIFICATION.contains(dataset) || PlaygroundSets.MULTICLASS.contains(dataset)
+                || "custom".equals(dataset), "'" + dataset + "' is not one of " + String.join(", ",
+                PlaygroundSets.CLASSIFICATION) + ", " + String.join(", ", PlaygroundSets.MULTICLASS) + ", custom");
         check("regDataset", PlaygroundSets.REGRESSION.contains(regDataset) || "custom".equals(regDataset),
                 "'" + regDataset + "' is not one of " + String.join(", ", PlaygroundSets.REGRESSION) + ", custom");
         oneOf("learningRate", learningRate, LEARNING_RATES);
@@ -122,6 +124,11 @@ public record Settings(Problem problem, String dataset, String regDataset, doubl
         check("epochs", epochs >= 0 && epochs <= MAX_EPOCHS, epochs + " is not in 0 (no limit) to " + MAX_EPOCHS);
         check("stopLoss", stopLoss >= 0 && Double.isFinite(stopLoss), stopLoss + " must be a number ≥ 0");
         check("speed", speed >= 1 && speed <= 50, speed + " is not in 1 to 50");
+        check("classes", classes >= PlaygroundSets.MIN_CLASSES && classes <= PlaygroundSets.MAX_CLASSES,
+                classes + " is not in " + PlaygroundSets.MIN_CLASSES + " to " + PlaygroundSets.MAX_CLASSES);
+        check("mode", !(problem == Problem.CLASSIFICATION && PlaygroundSets.MULTICLASS.contains(dataset)
+                && mode == Mode.PARITY), "TensorFlow Playground's rules (parity) train two classes; '" + dataset
+                + "' has more, so it trains in engine mode (softmax and cross-entropy)");
     }
 
     private static void check(String parameter, boolean ok, String message) {
@@ -308,6 +315,7 @@ public record Settings(Problem problem, String dataset, String regDataset, doubl
         m.put("epochs", Integer.toString(epochs));
         m.put("stopLoss", plain(stopLoss));
         m.put("speed", Integer.toString(speed));
+        m.put("classes", Integer.toString(classes));
         return m;
     }
 
@@ -335,6 +343,7 @@ public record Settings(Problem problem, String dataset, String regDataset, doubl
         private int epochs;
         private double stopLoss;
         private int speed;
+        private int classes;
 
         Builder(Settings s) {
             problem = s.problem;
@@ -348,6 +357,7 @@ public record Settings(Problem problem, String dataset, String regDataset, doubl
             percTrainData = s.percTrainData;
             noise = s.noise;
             batchSize = s.batchSize;
+            classes = s.classes;
             networkShape = s.networkShape;
             features = EnumSet.noneOf(Feature.class);
             features.addAll(s.features);
@@ -413,6 +423,7 @@ public record Settings(Problem problem, String dataset, String regDataset, doubl
                 case "epochs" -> epochs = integer(key, value);
                 case "stopLoss" -> stopLoss = number(key, value);
                 case "speed" -> speed = integer(key, value);
+                case "classes" -> classes = integer(key, value);
                 default -> {
                     if (!IGNORED.contains(key)) {
                         throw new SettingsException(key, "unknown setting '" + (key.length() > 40
@@ -464,7 +475,7 @@ public record Settings(Problem problem, String dataset, String regDataset, doubl
         Settings build() {
             return new Settings(problem, dataset, regDataset, learningRate, activation, layerActivations,
                     regularization, regularizationRate, percTrainData, noise, batchSize, networkShape, features, seed,
-                    showTestData, discretize, mode, loss, optimizer, epochs, stopLoss, speed);
+                    showTestData, discretize, mode, loss, optimizer, epochs, stopLoss, speed, classes);
         }
     }
 }

@@ -44,15 +44,23 @@ record Frame(long seq, long runId, String state, String message, String settings
         v.put("output", bytes(i -> output[i], OUTPUT_CELLS, 1));
         List<List<String>> neurons = new ArrayList<>();
         int stride = OUTPUT_CELLS / NEURON_CELLS;
-        for (float[][] layer : grid.neurons()) {
+        float[][][] layers = grid.neurons();
+        for (int l = 0; l < layers.length; l++) {
+            boolean probabilities = l == layers.length - 1 && grid.predicted() != null;
             List<String> units = new ArrayList<>();
-            for (float[] unit : layer) {
-                units.add(bytes(i -> unit[i], OUTPUT_CELLS, stride));
+            for (float[] unit : layers[l]) {
+                units.add(bytes(i -> probabilities ? 2.0 * unit[i] - 1 : unit[i], OUTPUT_CELLS, stride));
             }
             neurons.add(units);
         }
-        // The output unit's map is drawn like the big one (a sigmoid's p as 2p − 1).
-        neurons.set(neurons.size() - 1, List.of(bytes(i -> output[i], OUTPUT_CELLS, stride)));
+        v.put("classes", run.classes());
+        if (grid.predicted() != null) {
+            // More than two classes: each cell's predicted class, drawn in its colour at its probability (output).
+            v.put("outputClasses", Base64.getEncoder().encodeToString(grid.predicted()));
+        } else {
+            // The output unit's map is drawn like the big one (a sigmoid's p as 2p − 1).
+            neurons.set(neurons.size() - 1, List.of(bytes(i -> output[i], OUTPUT_CELLS, stride)));
+        }
         v.put("neurons", neurons);
         ParameterLayout layout = run.layout();
         float[] p = run.parameters();

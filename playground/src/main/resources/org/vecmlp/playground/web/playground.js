@@ -8,6 +8,10 @@
   const FEATURES = [["x", "X1"], ["y", "X2"], ["xSquared", "X1²"], ["ySquared", "X2²"], ["xTimesY", "X1·X2"],
     ["sinX", "sin X1"], ["sinY", "sin X2"]];
   const CLASSIFY = ["circle", "xor", "gauss", "spiral"];
+  const MULTICLASS = ["arms", "blobs"]; // more than two classes: softmax and cross-entropy, in engine mode
+  const CLASS_COLORS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"];
+  function hex(c) { return [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)); }
+  const classes = () => (frame && frame.classes > 2 ? frame.classes : 0);
   const REGRESS = ["reg-plane", "reg-gauss"];
   const MAX_LAYERS = 10, MAX_NEURONS = 8;
   // Okabe and Ito's palette (readable on white and by colour-blind readers), then the same dashed.
@@ -40,13 +44,25 @@
     return out;
   }
 
-  function drawMap(canvas, bytes, discretize, rect) {
+  /** Blends white into a class's colour by a probability p (a class with p = 1/C or less shows white). */
+  function classRgb(c, p, k) {
+    const base = hex(CLASS_COLORS[c % CLASS_COLORS.length]), t = Math.max(0, Math.min(1, (p - 1 / k) / (1 - 1 / k)));
+    return base.map((v) => Math.round(255 + (v - 255) * (0.25 + 0.75 * t)));
+  }
+
+  /**
+   * A map of bytes (a value in [−1, 1] as 0–255), in the diverging scale, or, given {@code predicted} (a class per
+   * cell, more than two classes), in each cell's class colour at its probability; {@code single}: a class's own map.
+   */
+  function drawMap(canvas, bytes, discretize, rect, predicted, single) {
     const n = Math.round(Math.sqrt(bytes.length));
     const off = document.createElement("canvas");
     off.width = n; off.height = n;
-    const octx = off.getContext("2d"), img = octx.createImageData(n, n);
+    const octx = off.getContext("2d"), img = octx.createImageData(n, n), k = classes();
     for (let i = 0; i < bytes.length; i++) {
-      const c = rgb(bytes[i] / 127.5 - 1, discretize);
+      const p = bytes[i] / 255;
+      const c = predicted ? classRgb(predicted[i], discretize ? 1 : p, k)
+        : single !== undefined ? classRgb(single, p, k) : rgb(bytes[i] / 127.5 - 1, discretize);
       img.data[4 * i] = c[0]; img.data[4 * i + 1] = c[1]; img.data[4 * i + 2] = c[2]; img.data[4 * i + 3] = 255;
     }
     octx.putImageData(img, 0, 0);
@@ -78,7 +94,7 @@
     const ctx = canvas.getContext("2d"), r = rect || {x: 0, y: 0, w: canvas.width, h: canvas.height};
     for (const p of list) {
       if (Math.abs(p[0]) > 6 || Math.abs(p[1]) > 6) continue;
-      const c = rgb(p[2], false);
+      const c = classes() ? hex(CLASS_COLORS[p[2] % CLASS_COLORS.length]) : rgb(p[2], false);
       ctx.beginPath();
       ctx.arc(r.x + (p[0] + 6) * r.w / 12, r.y + (6 - p[1]) * r.h / 12, 3, 0, 2 * Math.PI);
       ctx.fillStyle = "rgb(" + c.join(",") + ")";
@@ -167,6 +183,7 @@
       $(id).addEventListener("input", () => { $(id + "-value").textContent = $(id).value; });
       $(id).addEventListener("change", () => sendSettings({[id]: $(id).value}));
     });
+    $("classes").addEventListener("change", () => sendSettings({classes: $("classes").value}));
     ["epochs", "stopLoss", "speed", "seed"].forEach((id) =>
       $(id).addEventListener("change", () => sendSettings({[id]: $(id).value.trim()})));
     ["showTestData", "discretize"].forEach((id) =>
@@ -185,9 +202,10 @@
       if (Math.abs(x) <= 6 && Math.abs(y) <= 6) { formulaPoint = [x, y]; if (selected) showFormula(); }
     });
     const ds = $("datasets");
-    CLASSIFY.concat(REGRESS).concat(["custom"]).forEach((name) => {
+    CLASSIFY.concat(MULTICLASS).concat(REGRESS).concat(["custom"]).forEach((name) => {
       const b = document.createElement("button");
       b.dataset.name = name; b.title = name; b.id = "dataset-" + name;
+      b.setAttribute("aria-label", "Data set " + name + (MULTICLASS.includes(name) ? " (more than two classes)" : ""));
       const c = document.createElement("canvas");
       c.width = 48; c.height = 48;
       b.appendChild(c);
@@ -195,6 +213,7 @@
         const regression = settings.problem === "regression";
         if (name === "custom") sendSettings(regression ? {regDataset: "custom"} : {dataset: "custom"});
         else if (REGRESS.includes(name)) sendSettings({problem: "regression", regDataset: name});
+        else if (MULTICLASS.includes(name)) sendSettings({problem: "classification", dataset: name, mode: "engine"});
         else sendSettings({problem: "classification", dataset: name});
       });
       ds.appendChild(b);
@@ -242,13 +261,14 @@
 
   function fillControls() {
     ["learningRate", "activation", "regularization", "regularizationRate", "problem", "mode", "loss", "optimizer",
-      "percTrainData", "noise", "batchSize", "epochs", "stopLoss", "speed", "seed"].forEach((id) => {
+      "percTrainData", "noise", "batchSize", "epochs", "stopLoss", "speed", "seed", "classes"].forEach((id) => {
       if (settings[id] !== undefined) $(id).value = settings[id];
     });
     ["percTrainData", "noise", "batchSize"].forEach((id) => { $(id + "-value").textContent = settings[id]; });
     $("showTestData").checked = settings.showTestData === "true";
     $("discretize").checked = settings.discretize === "true";
     document.querySelectorAll(".engine-only").forEach((e) => e.classList.toggle("hidden", settings.mode !== "engine"));
+    $("classes-control").classList.toggle("hidden", !(settings.problem !== "regression" && MULTICLASS.includes(settings.dataset)));
     document.querySelectorAll(".classification-only").forEach((e) =>
       e.classList.toggle("hidden", settings.problem === "regression"));
     const current = settings.problem === "regression" ? settings.regDataset : settings.dataset;
@@ -283,7 +303,7 @@
   let networkKey = "";
   function buildNetwork() {
     const s = shape(), acts = layerActivations();
-    const key = JSON.stringify([s, acts, FEATURES.map((f) => settings[f[0]]), settings.activation]);
+    const key = JSON.stringify([s, acts, FEATURES.map((f) => settings[f[0]]), settings.activation, classes()]);
     if (key === networkKey) return;
     networkKey = key;
     const net = $("network");
@@ -338,7 +358,11 @@
     const out = document.createElement("div");
     out.className = "layer";
     out.innerHTML = '<div class="head">Output</div>';
-    out.appendChild(neuronNode(s.length, 0, "The output neuron"));
+    if (classes()) {
+      for (let c = 0; c < classes(); c++) out.appendChild(neuronNode(s.length, c, "Output neuron " + c + " (class " + c + ")"));
+    } else {
+      out.appendChild(neuronNode(s.length, 0, "The output neuron"));
+    }
     net.appendChild(out);
     if (frame) drawNetwork();
   }
@@ -399,7 +423,8 @@
     if (!frame) return;
     const l = +el.dataset.layer, u = +el.dataset.unit;
     const t = document.createElement("div");
-    t.textContent = "Bias of " + (l === shape().length ? "the output neuron" : "hidden layer " + (l + 1) + ", neuron " + (u + 1))
+    t.textContent = "Bias of " + (l === shape().length ? (classes() ? "output neuron " + u : "the output neuron")
+      : "hidden layer " + (l + 1) + ", neuron " + (u + 1))
       + ": " + fmtValue(frame.biases[l][u]);
     showInspector(e, [t]);
   }
@@ -446,8 +471,13 @@
     for (let l = 0; l < frame.weights.length; l++) {
       const w = frame.weights[l], b = frame.biases[l], n = b.length, z = new Array(n).fill(0);
       for (let j = 0; j < n; j++) { z[j] = b[j]; for (let i = 0; i < a.length; i++) z[j] += w[i * n + j] * a[i]; }
-      const f = ACTIVATE[frame.activations[l].replace(/:.*/, "")] || ((v) => v);
-      a = z.map(f);
+      if (frame.activations[l] === "softmax") {
+        const m = Math.max(...z), e = z.map((v) => Math.exp(v - m)), sum = e.reduce((x, y) => x + y, 0);
+        a = e.map((v) => v / sum);
+      } else {
+        const f = ACTIVATE[frame.activations[l].replace(/:.*/, "")] || ((v) => v);
+        a = z.map(f);
+      }
       layers.push({z, a});
     }
     return layers;
@@ -459,11 +489,13 @@
     const [x1, x2] = formulaPoint, l = selected.layer, j = selected.unit;
     const layers = forwardAt(x1, x2), inputs = layers[l].a, n = frame.biases[l].length;
     const w = frame.weights[l], b = frame.biases[l][j];
-    const name = l === frame.weights.length - 1 ? "the output neuron" : "neuron " + (j + 1) + " of hidden layer " + (l + 1);
+    const name = l === frame.weights.length - 1 ? (classes() ? "output neuron " + j + " (class " + j + ")" : "the output neuron")
+      : "neuron " + (j + 1) + " of hidden layer " + (l + 1);
     const terms = inputs.map((ai, i) => fmtValue(w[i * n + j]) + "·" + fmtValue(ai)).join(" + ");
     const z = layers[l + 1].z[j], a = layers[l + 1].a[j];
     let text = "At (X1, X2) = (" + x1.toFixed(2) + ", " + x2.toFixed(2) + "), " + name + ": z = Σ wᵢ·aᵢ + b = " + terms +
-      " + " + fmtValue(b) + " = " + fmtValue(z) + "; a = " + frame.activations[l] + "(z) = " + fmtValue(a) + ".";
+      " + " + fmtValue(b) + " = " + fmtValue(z) + "; a = " + (frame.activations[l] === "softmax"
+        ? "softmax(z)" + "ⱼ = e^zⱼ / Σₖ e^zₖ" : frame.activations[l] + "(z)") + " = " + fmtValue(a) + ".";
     if (frame.weightGradients) {
       const g = frame.weightGradients[l][j], w0 = w[j], lr = frame.learningRate; // its weight from input 1
       text += " Backpropagation, its first weight in the last step: ∂L/∂w₁ = δ·a₁ = " + fmtValue(g) +
@@ -494,7 +526,10 @@
   function drawNetwork() {
     document.querySelectorAll("canvas.neuron").forEach((c) => {
       const l = +c.dataset.layer, u = +c.dataset.unit;
-      if (frame.neurons[l] && frame.neurons[l][u]) drawMap(c, decode(frame.neurons[l][u]), settings.discretize === "true");
+      if (frame.neurons[l] && frame.neurons[l][u]) {
+        drawMap(c, decode(frame.neurons[l][u]), settings.discretize === "true", null, null,
+          classes() && l === frame.weights.length - 1 ? u : undefined);
+      }
     });
     const links = $("links"), wrap = $("network-wrap");
     links.width = Math.max(wrap.clientWidth, $("network").scrollWidth); links.height = wrap.clientHeight;
@@ -628,6 +663,7 @@
     history = history.concat(f.history);
     const q = parseQuery(f.settings);
     if (f.settings !== query(settings)) { settings = q; window.history.replaceState(null, "", "#" + f.settings); fillControls(); }
+    buildNetwork(); // the output layer has one neuron per class: rebuilt when the class count changes
     $("epoch").textContent = String(f.epoch).padStart(6, "0").replace(/\B(?=(\d{3})+(?!\d))/g, ",");
     $("state").textContent = f.state;
     $("play-pause").textContent = f.state === "playing" ? "❚❚ Pause" : "▶ Play";
@@ -640,12 +676,13 @@
     $("test-loss").textContent = fmt(f.testLoss, 3);
     $("train-accuracy").textContent = finite(f.trainAccuracy) ? fmt(100 * f.trainAccuracy, 1) + "%" : "–";
     $("test-accuracy").textContent = finite(f.testAccuracy) ? fmt(100 * f.testAccuracy, 1) + "%" : "–";
-    ["tp", "fn", "fp", "tn"].forEach((id, i) => { $(id).textContent = f.testConfusion[i]; });
+    renderConfusion(f.testConfusion);
     if (f.message) showMessage(f.message, f.state === "diverged" ? "error" : "info", "frame");
     else if (messageFrom === "frame") showMessage("", "");
     const discretize = settings.discretize === "true";
     const out = $("output");
-    drawMap(out, decode(f.output), discretize, PLOT);
+    drawMap(out, decode(f.output), discretize, PLOT, classes() ? decode(f.outputClasses) : null);
+    renderScale();
     drawAxes(out, PLOT);
     drawPoints(out, points.train, "#fff", PLOT);
     if (settings.showTestData === "true") drawPoints(out, points.test, "#000", PLOT);
@@ -662,13 +699,62 @@
     document.body.dataset.frames = String((+document.body.dataset.frames || 0) + 1);
   }
 
+  /** The test confusion matrix: rows the actual class, columns the predicted one (+1 first for two classes). */
+  function renderConfusion(counts) {
+    const k = classes(), names = k ? Array.from({length: k}, (_, c) => String(c)) : ["+1", "−1"];
+    const n = names.length, table = $("confusion");
+    if (table.dataset.size !== String(n)) {
+      table.dataset.size = String(n);
+      const ids = k ? null : [["tp", "fn"], ["fp", "tn"]];
+      let html = "<caption>Test confusion matrix</caption><tr><th></th>" +
+        names.map((c) => "<th>predicted " + c + "</th>").join("") + "</tr>";
+      names.forEach((a, i) => {
+        html += "<tr><th>actual " + a + "</th>" + names.map((_, j) =>
+          '<td id="' + (ids ? ids[i][j] : "cm-" + i + "-" + j) + '">0</td>').join("") + "</tr>";
+      });
+      table.innerHTML = html;
+    }
+    table.querySelectorAll("td").forEach((td, i) => { td.textContent = counts[i] === undefined ? 0 : counts[i]; });
+  }
+
+  /** The colour key: the diverging bar for two classes and regression, a swatch per class for more. */
+  function renderScale() {
+    const k = classes(), key = String(k);
+    if ($("scale").dataset.key === key) return;
+    $("scale").dataset.key = key;
+    $("scale-bar").classList.toggle("hidden", k > 0);
+    $("scale-low").textContent = k ? "" : "−1";
+    $("scale-high").textContent = k ? "" : "1";
+    let swatches = $("scale-classes");
+    if (!swatches) { swatches = document.createElement("span"); swatches.id = "scale-classes"; $("scale").appendChild(swatches); }
+    swatches.innerHTML = k ? Array.from({length: k}, (_, c) => '<span class="swatch" style="background:' +
+      CLASS_COLORS[c % CLASS_COLORS.length] + '"></span>class ' + c).join(" ") : "";
+    $("scale-note").textContent = k ? "Colour: the predicted class, paler where the network is less sure; dots: the " +
+      "points in their class's colour." : "Colour: the output, from −1 (orange) to +1 (blue); dots: the points, " +
+      "filled with their label.";
+  }
+
   function drawDatasetThumbnails() {
     const shapes = {
       circle: (x, y) => Math.hypot(x, y) < 2.5 ? 1 : -1, xor: (x, y) => x * y >= 0 ? 1 : -1,
       gauss: (x, y) => x + y >= 0 ? 1 : -1, spiral: (x, y) => Math.sin(Math.hypot(x, y) * 1.2 + Math.atan2(y, x)) >= 0 ? 1 : -1,
-      "reg-plane": (x, y) => (x + y) / 12, "reg-gauss": (x, y) => Math.sin(x) * Math.cos(y), custom: (x, y) => 0};
+      "reg-plane": (x, y) => (x + y) / 12, "reg-gauss": (x, y) => Math.sin(x) * Math.cos(y), custom: (x, y) => 0,
+      arms: (x, y) => Math.floor(((Math.atan2(x, y) - Math.hypot(x, y) / 5 * 3.5 * Math.PI) / (2 * Math.PI / 3) % 3 + 3) % 3),
+      blobs: (x, y) => Math.hypot(x, y) < 1.5 ? -1 : Math.floor(((Math.atan2(y, x) + Math.PI / 3) / (2 * Math.PI / 3) % 3 + 3) % 3)};
+    const classThumb = (name, c) => {
+      const n = 24, img = c.getContext("2d").createImageData(n, n);
+      for (let r = 0; r < n; r++) for (let col = 0; col < n; col++) {
+        const k = shapes[name](-6 + 12 * (col + 0.5) / n, 6 - 12 * (r + 0.5) / n);
+        const v = k < 0 ? [255, 255, 255] : classRgb(k, 1, 3), i = 4 * (r * n + col);
+        img.data[i] = v[0]; img.data[i + 1] = v[1]; img.data[i + 2] = v[2]; img.data[i + 3] = 255;
+      }
+      const off = document.createElement("canvas"); off.width = n; off.height = n;
+      off.getContext("2d").putImageData(img, 0, 0);
+      c.getContext("2d").drawImage(off, 0, 0, c.width, c.height);
+    };
     Object.keys(shapes).forEach((name) => {
       const c = document.querySelector("#dataset-" + name + " canvas"), n = 24, b = new Uint8Array(n * n);
+      if (MULTICLASS.includes(name)) { classThumb(name, c); return; }
       for (let r = 0; r < n; r++) for (let col = 0; col < n; col++) {
         const v = shapes[name](-6 + 12 * (col + 0.5) / n, 6 - 12 * (r + 0.5) / n);
         b[r * n + col] = Math.round((Math.max(-1, Math.min(1, v)) + 1) * 127.5);
