@@ -22,6 +22,9 @@ public final class HeatMaps {
     static final Color MIDDLE = new Color(0xe8, 0xea, 0xeb);
     static final Color POSITIVE = new Color(0x08, 0x77, 0xbd);
     private static final int TITLE_BAND = 44;
+    /** Room left of a map for the X2 ticks, and below it for the X1 ticks. */
+    private static final int LEFT = 26;
+    private static final int BOTTOM = 18;
 
     private HeatMaps() {
     }
@@ -61,29 +64,69 @@ public final class HeatMaps {
      */
     public static BufferedImage panel(PlaygroundRun run, GridView grid, String title, String subtitle, int size,
                                       boolean showTest) {
-        BufferedImage image = new BufferedImage(size, size + TITLE_BAND, BufferedImage.TYPE_INT_RGB);
+        int width = LEFT + size + 6;
+        BufferedImage image = new BufferedImage(width, size + TITLE_BAND + BOTTOM, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
-            g.fillRect(0, 0, size, TITLE_BAND);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.setColor(Color.DARK_GRAY);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-            centred(g, fit(g, title, size - 6), size, 17);
+            centred(g, fit(g, title, width - 6), width, 17);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            centred(g, fit(g, subtitle, size - 6), size, 36);
-            drawMap(g, grid, 0, TITLE_BAND, size, run.settings().discretize());
-            drawPoints(g, run.data().train(), 0, TITLE_BAND, size, Color.WHITE);
+            centred(g, fit(g, subtitle, width - 6), width, 36);
+            drawMap(g, grid, LEFT, TITLE_BAND, size, run.settings().discretize());
+            drawPoints(g, run.data().train(), LEFT, TITLE_BAND, size, Color.WHITE);
             if (showTest) {
-                drawPoints(g, run.data().test(), 0, TITLE_BAND, size, Color.BLACK);
+                drawPoints(g, run.data().test(), LEFT, TITLE_BAND, size, Color.BLACK);
             }
             g.setColor(Color.GRAY);
-            g.drawRect(0, TITLE_BAND, size - 1, size - 1);
+            g.drawRect(LEFT, TITLE_BAND, size - 1, size - 1);
+            axes(g, LEFT, TITLE_BAND, size);
         } finally {
             g.dispose();
         }
         return image;
+    }
+
+    /** Ticks at −6, 0 and 6 on both axes, labelled at the ends, the axis names X1 (below) and X2 (left) mid-way. */
+    private static void axes(Graphics2D g, int x0, int y0, int size) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        FontMetrics m = g.getFontMetrics();
+        g.setColor(Color.DARK_GRAY);
+        for (int v = -6; v <= 6; v += 6) {
+            String label = v < 0 ? "−" + (-v) : Integer.toString(v);
+            int x = x0 + (int) Math.round((v + PlaygroundRun.EXTENT) / (2 * PlaygroundRun.EXTENT) * (size - 1));
+            int y = y0 + (int) Math.round((PlaygroundRun.EXTENT - v) / (2 * PlaygroundRun.EXTENT) * (size - 1));
+            g.drawLine(x, y0 + size, x, y0 + size + 3);
+            g.drawLine(x0 - 3, y, x0, y);
+            if (v != 0) { // the middle of each axis carries its name instead
+                g.drawString(label, Math.max(0, Math.min(x0 + size - m.stringWidth(label),
+                        x - m.stringWidth(label) / 2)), y0 + size + 14);
+                g.drawString(label, x0 - 5 - m.stringWidth(label), Math.max(y0 + 9, Math.min(y0 + size, y + 4)));
+            }
+        }
+        g.drawString("X1", x0 + size / 2 - m.stringWidth("X1") / 2, y0 + size + 14);
+        g.drawString("X2", 1, y0 + size / 2 + 4);
+    }
+
+    /** The colour key of every map: −1 orange, 0 grey-white, +1 blue, as a bar with its numbers. */
+    private static void colourKey(Graphics2D g, int right, int baseline) {
+        int barWidth = 160;
+        int x = right - barWidth - 24;
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        FontMetrics m = g.getFontMetrics();
+        for (int i = 0; i < barWidth; i++) {
+            g.setColor(color(-1 + 2.0 * i / (barWidth - 1), false));
+            g.drawLine(x + i, baseline - 10, x + i, baseline);
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.drawString("−1", x - m.stringWidth("−1") - 4, baseline);
+        g.drawString("+1", x + barWidth + 4, baseline);
+        String what = "output (dots: points, by label)";
+        g.drawString(what, x - m.stringWidth("−1") - 12 - m.stringWidth(what), baseline);
     }
 
     private static String fit(Graphics2D g, String text, int width) {
@@ -144,11 +187,13 @@ public final class HeatMaps {
         int w = panels.get(0).getWidth();
         int h = panels.get(0).getHeight();
         int gap = 10;
-        int head = 34;
         int rows = (panels.size() + columns - 1) / columns;
         int cols = Math.min(columns, panels.size());
-        BufferedImage sheet = new BufferedImage(cols * (w + gap) + gap, head + rows * (h + gap),
-                BufferedImage.TYPE_INT_RGB);
+        int width = cols * (w + gap) + gap;
+        int keyWidth = 420;
+        boolean keyBeside = width > 3 * keyWidth; // else the colour key gets a line of its own under the heading
+        int head = keyBeside ? 34 : 52;
+        BufferedImage sheet = new BufferedImage(width, head + rows * (h + gap), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -156,7 +201,8 @@ public final class HeatMaps {
             g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-            g.drawString(fit(g, heading, sheet.getWidth() - 2 * gap), gap, 23);
+            g.drawString(fit(g, heading, sheet.getWidth() - 2 * gap - (keyBeside ? keyWidth : 0)), gap, 23);
+            colourKey(g, sheet.getWidth() - gap, keyBeside ? 23 : 44);
             for (int i = 0; i < panels.size(); i++) {
                 g.drawImage(panels.get(i), gap + (i % columns) * (w + gap), head + (i / columns) * (h + gap), null);
             }
