@@ -1,6 +1,5 @@
 package org.vecmlp.onnx;
 
-import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
@@ -41,9 +40,9 @@ final class ConstantFolding {
         Tensor x = Tensor.of(inputs.get(0));
         return switch (node.getOpType()) {
             case "Identity" -> x.proto();
-            case "Transpose" -> transpose(x, ints(node, "perm"));
+            case "Transpose" -> transpose(x, NodeAttributes.integers(node, "perm"));
             case "Reshape" -> x.withShape(reshape(x.shape, longs(input(inputs, 1, "shape")),
-                    opset >= 14 && attribute(node, "allowzero", 0) != 0));
+                    opset >= 14 && NodeAttributes.integer(node, "allowzero", 0) != 0));
             case "Squeeze" -> x.withShape(squeeze(x.shape, axes(node, opset, inputs)));
             case "Unsqueeze" -> x.withShape(unsqueeze(x.shape, axes(node, opset, inputs)));
             default -> throw new IllegalArgumentException("is not a shape operation that can be folded");
@@ -62,7 +61,7 @@ final class ConstantFolding {
         if (opset >= 13) {
             return inputs.size() > 1 && inputs.get(1) != null ? longs(inputs.get(1)) : null;
         }
-        return ints(node, "axes");
+        return NodeAttributes.integers(node, "axes");
     }
 
     private static TensorProto transpose(Tensor x, long[] perm) {
@@ -207,24 +206,6 @@ final class ConstantFolding {
             p *= d;
         }
         return p;
-    }
-
-    private static long attribute(NodeProto node, String name, long fallback) {
-        for (AttributeProto a : node.getAttributeList()) {
-            if (a.getName().equals(name)) {
-                return a.getI();
-            }
-        }
-        return fallback;
-    }
-
-    private static long[] ints(NodeProto node, String name) {
-        for (AttributeProto a : node.getAttributeList()) {
-            if (a.getName().equals(name)) {
-                return a.getIntsList().stream().mapToLong(Long::longValue).toArray();
-            }
-        }
-        return null;
     }
 
     private static long[] longs(TensorProto t) {

@@ -345,7 +345,7 @@ public final class OnnxImport {
 
         private void flatten(NodeProto node, int index) throws ModelFormatException {
             beforeLayers(node, index);
-            long axis = intAttribute(node, "axis", 1);
+            long axis = NodeAttributes.integer(node, "axis", 1);
             if (axis != 1 && !(axis == -1 && inputRank == 2)) {
                 throw fail(node, index, "flattens at axis " + axis + "; only axis 1 (rows stay rows) is supported");
             }
@@ -405,18 +405,18 @@ public final class OnnxImport {
             if (node.getInputCount() < 2 || !node.getInput(0).equals(current)) {
                 throw fail(node, index, "must take the chain's value as A");
             }
-            if (intAttribute(node, "transA", 0) != 0) {
+            if (NodeAttributes.integer(node, "transA", 0) != 0) {
                 throw fail(node, index, "has transA=1, which would multiply along the batch; only transA=0 is "
                         + "supported");
             }
-            if (opset < 7 && node.getInputCount() > 2 && intAttribute(node, "broadcast", 0) == 0) {
+            if (opset < 7 && node.getInputCount() > 2 && NodeAttributes.integer(node, "broadcast", 0) == 0) {
                 throw fail(node, index, "has broadcast=0 (opset " + opset + "): C must then have the output's shape "
                         + "[N, units], which ties the model to one batch size; only broadcast=1 (a bias for every "
                         + "row) is supported");
             }
-            boolean transB = intAttribute(node, "transB", 0) != 0;
-            float alpha = floatAttribute(node, "alpha", 1f);
-            float beta = floatAttribute(node, "beta", 1f);
+            boolean transB = NodeAttributes.integer(node, "transB", 0) != 0;
+            float alpha = NodeAttributes.real(node, "alpha", 1f);
+            float beta = NodeAttributes.real(node, "beta", 1f);
             TensorProto b = constant(node, index, 1, "B");
             float[][] w = matrix(b, node, index, transB, alpha); // [out][in]
             int in = w[0].length;
@@ -460,7 +460,7 @@ public final class OnnxImport {
         }
 
         private Activation leakyRelu(NodeProto node, int index) throws ModelFormatException {
-            float alpha = floatAttribute(node, "alpha", 0.01f);
+            float alpha = NodeAttributes.real(node, "alpha", 0.01f);
             if (!(alpha >= 0f && alpha < 1f)) {
                 throw fail(node, index, "has alpha " + alpha + "; vecmlp's leaky ReLU takes a slope in [0, 1)");
             }
@@ -470,7 +470,7 @@ public final class OnnxImport {
         private void softmax(NodeProto node, int index) throws ModelFormatException {
             // Opsets < 13 coerce to 2-D at `axis` (default 1); 13+ normalise over `axis` (default -1). On [N, C]
             // both mean the row when axis is 1 or -1.
-            long axis = intAttribute(node, "axis", opset < 13 ? 1 : -1);
+            long axis = NodeAttributes.integer(node, "axis", opset < 13 ? 1 : -1);
             if (axis != 1 && axis != -1) {
                 throw fail(node, index, "normalises over axis " + axis + "; only the feature axis (1 or -1) is "
                         + "supported");
@@ -529,12 +529,12 @@ public final class OnnxImport {
             if (opset >= 7) {
                 return;
             }
-            if (intAttribute(node, "broadcast", 0) == 0) {
+            if (NodeAttributes.integer(node, "broadcast", 0) == 0) {
                 throw fail(node, index, "has broadcast=0 (opset " + opset + "), so its constant must have the "
                         + "value's shape [N, features]; only broadcast=1 (one constant for every row) is supported");
             }
             int rank = constant.getDimsCount();
-            long axis = intAttribute(node, "axis", 2 - Math.max(rank, 1)); // trailing alignment on a rank-2 value
+            long axis = NodeAttributes.integer(node, "axis", 2 - Math.max(rank, 1)); // trailing alignment on a rank-2 value
             if (axis != 2 - Math.max(rank, 1) && !(rank == 1 && axis == -1)) {
                 throw fail(node, index, "broadcasts its constant of shape " + constant.getDimsList() + " from axis "
                         + axis + "; a per-feature constant is aligned with the last axis");
@@ -793,24 +793,6 @@ public final class OnnxImport {
                 }
             }
             throw fail(node, index, "has no value this importer reads (value, value_float(s) or value_ints)");
-        }
-
-        private static long intAttribute(NodeProto node, String attribute, long fallback) {
-            for (AttributeProto a : node.getAttributeList()) {
-                if (a.getName().equals(attribute)) {
-                    return a.getI();
-                }
-            }
-            return fallback;
-        }
-
-        private static float floatAttribute(NodeProto node, String attribute, float fallback) {
-            for (AttributeProto a : node.getAttributeList()) {
-                if (a.getName().equals(attribute)) {
-                    return a.getF();
-                }
-            }
-            return fallback;
         }
 
         private static float[] filled(int n, float value) {
