@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
         description = "Train, evaluate and run dense multi-layer perceptrons on the CPU.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, ImportCommand.class,
                 ExportCommand.class, InfoCommand.class, TuneCommand.class,
-                PlaygroundCommand.class},
+                PlaygroundCommand.class, ServeCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad input or usage (one line, no stack trace; --verbose shows it), "
                 + "1 internal error."})
 final class VecmlpCommand implements java.util.concurrent.Callable<Integer> {

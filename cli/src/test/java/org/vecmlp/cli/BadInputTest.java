@@ -199,4 +199,18 @@ class BadInputTest {
                     || p.getFileName().toString().endsWith(".tmp")), "no temporary files");
         }
     }
+
+    @Test
+    void serveRefusesBadNumbersByOption() {
+        String m = model.toString();
+        assertBadInput("--port: must be 0 to 65535, got 70000", "serve", "--model", m, "--port", "70000");
+        assertBadInput("--max-batch: must be 1 to 65536, got 0", "serve", "--model", m, "--max-batch", "0");
+        assertBadInput("--max-wait-us: must be 0 to 1000000, got -1", "serve", "--model", m, "--max-wait-us", "-1");
+        assertBadInput("--queue: must be at least 1, got 0", "serve", "--model", m, "--queue", "0");
+        assertBadInput("--timeout-ms: must be 1 to 3600000, got 0", "serve", "--model", m, "--timeout-ms", "0");
+        assertBadInput("--max-body: must be 64 to 1073741824 bytes, got 10", "serve", "--model", m, "--max-body",
+                "10");
+        assertBadInput(dir.resolve("none.vmlp") + ": no such file (--model)", "serve", "--model",
+                dir.resolve("none.vmlp").toString());
+    }
 }
