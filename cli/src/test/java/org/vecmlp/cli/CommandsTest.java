@@ -122,7 +122,7 @@ class CommandsTest {
     @Test
     void everyCommandsHelpIsCleanOfPicocliWarnings() {
         java.io.PrintStream stderr = System.err;
-        for (String command : List.of("train", "eval", "predict", "info", "tune")) {
+        for (String command : List.of("train", "eval", "predict", "info", "tune", "serve")) {
             java.io.ByteArrayOutputStream direct = new java.io.ByteArrayOutputStream();
             System.setErr(new java.io.PrintStream(direct, true, java.nio.charset.StandardCharsets.UTF_8));
             CliRunner r;
