@@ -67,7 +67,9 @@ for model in w5 wide; do
     for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
     wrk -t2 -c64 -d3s -s "$work/$model.lua" "http://127.0.0.1:$port/v1/predict" >/dev/null # warm-up
     for c in 1 8 64 256; do
-      wrk -t2 -c$c -d${seconds}s --latency -s "$work/$model.lua" "http://127.0.0.1:$port/v1/predict" > "$work/wrk.txt"
+      threads=2; [ "$c" -lt 2 ] && threads=1 # wrk needs a connection a thread at least
+      wrk -t$threads -c$c -d${seconds}s --latency -s "$work/$model.lua" "http://127.0.0.1:$port/v1/predict" \
+        > "$work/wrk.txt"
       python3 - "$work/wrk.txt" "$model" "$batching" "$c" >> "$out/http.tsv" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
