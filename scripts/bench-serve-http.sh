@@ -3,17 +3,19 @@
 # (--max-batch 1), for W5 (784-256-128-10) and wide (1024-1024-1024-10), at 1, 8, 64 and 256 connections; requests
 # a second and wrk's p50/p99 latency, into
 #   reports/<date>-<name>/{environment.txt, http.tsv, http-summary.md}
-# Usage: scripts/bench-serve-http.sh [--name NAME] [--seconds S]   (defaults: serving-http, 10; ~6 min)
+# Usage: scripts/bench-serve-http.sh [--name NAME] [--seconds S] [--wait-us U]
+#   (defaults: serving-http, 10, serve's own --max-wait-us; ~5 min)
 # Loopback only; every wrk run is bounded by --seconds. Run it on an otherwise idle machine.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/scripts/lib/jdk.sh"
 vecmlp_use_jdk
-name="serving-http"; seconds=10
+name="serving-http"; seconds=10; wait_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --name) name="$2"; shift ;;
     --seconds) seconds="$2"; shift ;;
+    --wait-us) wait_args=(--max-wait-us "$2"); shift ;;
     *) echo "bench-serve-http: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -54,6 +56,7 @@ PY
   echo "cpu:      $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) ($(nproc) cores)"
   echo "java:     $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
   echo "wrk:      $(wrk --version 2>&1 | head -1)"
+  echo "serve:    --max-batch 64 (on) or 1 (off) ${wait_args[*]:-(default --max-wait-us)}"
   echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) before the run"
 } > "$out/environment.txt"
 printf "model\tbatching\tconnections\trequests_per_second\tp50_ms\tp99_ms\tnon_2xx\n" > "$out/http.tsv"
@@ -62,7 +65,7 @@ for model in w5 wide; do
   for batching in on off; do
     max=64; [ "$batching" = off ] && max=1
     "$vecmlp" serve --model "$work/$model.vmlp" --port $port --max-batch $max --queue 100000 --timeout-ms 30000 \
-      > "$work/serve.log" 2>&1 &
+      ${wait_args[@]+"${wait_args[@]}"} > "$work/serve.log" 2>&1 &
     server=$!
     for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
     wrk -t2 -c64 -d3s -s "$work/$model.lua" "http://127.0.0.1:$port/v1/predict" >/dev/null # warm-up

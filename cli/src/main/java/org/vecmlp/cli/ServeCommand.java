@@ -39,8 +39,8 @@ final class ServeCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE}); 1 turns batching off.")
     int maxBatch;
 
-    @Option(names = "--max-wait-us", defaultValue = "200", description = "Microseconds a batch waits for more "
-            + "requests (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-wait-us", defaultValue = "0", description = "Microseconds a batch waits for more "
+            + "requests (default ${DEFAULT-VALUE}: a batch is what arrived while the previous one ran).")
     long maxWaitMicros;
 
     @Option(names = "--queue", defaultValue = "4096", description = "Requests accepted and unanswered at most; past "
