@@ -20,7 +20,7 @@ public final class Generators {
      * Generates the set called {@code name} (one of {@link #NAMES}).
      *
      * @param name    circle, xor, gauss, spiral or plane
-     * @param samples the number of points (at least 1)
+     * @param samples the number of points (at least 2)
      * @param noise   the noise level, in [0, 1]
      * @param seed    the seed: the same seed gives the same points
      * @return the set
@@ -49,7 +49,7 @@ public final class Generators {
     /**
      * Class 1 inside radius 2.5, class 0 in the ring between 3.5 and 5.
      *
-     * @param samples the number of points (at least 1)
+     * @param samples the number of points (at least 2)
      * @param noise   the noise level, in [0, 1]
      * @param seed    the seed: the same seed gives the same points
      * @return the set
@@ -73,7 +73,7 @@ public final class Generators {
     /**
      * Class 1 where x·y > 0 (first and third quadrants), points kept 0.3 away from the axes.
      *
-     * @param samples the number of points (at least 1)
+     * @param samples the number of points (at least 2)
      * @param noise   the noise level, in [0, 1]
      * @param seed    the seed: the same seed gives the same points
      * @return the set
@@ -100,7 +100,7 @@ public final class Generators {
     /**
      * Two Gaussian blobs at (2, 2) (class 1) and (−2, −2) (class 0); noise widens them.
      *
-     * @param samples the number of points (at least 1)
+     * @param samples the number of points (at least 2)
      * @param noise   the noise level, in [0, 1]
      * @param seed    the seed: the same seed gives the same points
      * @return the set
@@ -124,7 +124,7 @@ public final class Generators {
     /**
      * Two interleaved spirals, 1.75 turns each, radius up to 5.
      *
-     * @param samples the number of points (at least 1)
+     * @param samples the number of points (at least 2)
      * @param noise   the noise level, in [0, 1]
      * @param seed    the seed: the same seed gives the same points
      * @return the set
@@ -150,7 +150,7 @@ public final class Generators {
     /**
      * Regression on a tilted plane: target {@code (x + y) / 10} for x, y uniform in [−5, 5]; noise on the target.
      *
-     * @param samples the number of points (at least 1)
+     * @param samples the number of points (at least 2)
      * @param noise   the noise level, in [0, 1]
      * @param seed    the seed: the same seed gives the same points
      * @return the set

@@ -10,7 +10,8 @@ import org.vecmlp.kernel.parallel.ParallelBackend;
  * Chooses the default backend once per JVM and says which and why. {@code auto} takes the SIMD backend when the
  * {@code jdk.incubator.vector} module is in the JVM and the CPU's preferred vectors are at least 256 bits wide;
  * otherwise the scalar one, logging one line with the reason. The system property {@value #PROPERTY} forces a
- * choice ({@code auto}, {@code scalar}, {@code simd}); forcing one that cannot run is an error that says why.
+ * choice ({@code auto}, {@code scalar}, {@code simd}, {@code parallel}: the best serial kernels on a pool of one
+ * thread a core); forcing one that cannot run is an error that says why.
  *
  * <p>The SIMD classes are reached by reflection, and only after the module check, so the engine loads and trains
  * without {@code --add-modules jdk.incubator.vector}. Callers that want a particular backend ask for it by name;

@@ -19,7 +19,7 @@ public interface BlockedGemm extends Gemm {
      * @param kc     the depth of the block
      * @param j0     the first column of B in the block
      * @param nc     the columns of the block
-     * @param dst    the array the result is added to
+     * @param dst    the array the packed block is written to (overwritten, not added to)
      * @param dstOff where the result starts
      */
     void packBlockB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst,

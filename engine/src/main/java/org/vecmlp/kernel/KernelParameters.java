@@ -1,7 +1,9 @@
 package org.vecmlp.kernel;
 
 /**
- * Every size cut-off and block size the kernels use, in one place, each with its reason. Measured on the reference
+ * The kernels' fixed cut-offs (parallel splits, small products), each with its reason. Not every number lives
+ * here yet: the SIMD GEMM's tile and cache blocks are its {@code Tuning}, and a few cut-offs still sit in the
+ * classes that use them (issue 26 gathers them). Measured on the reference
  * machine (AMD Zen 4, 32 KiB L1d and 1 MiB L2 per core, AVX-512); see reports/ for the sweeps.
  */
 public final class KernelParameters {

@@ -48,9 +48,9 @@ public interface VectorOps {
     /**
      * {@code x[i] *= y[i]} for {@code len} elements: turns {@code dA} into {@code dZ} with the stored derivative.
      *
-     * @param x    the input array
+     * @param x    the array multiplied in place (dA in, dZ out)
      * @param xOff where x starts
-     * @param y    the second input array (or the output, for axpy)
+     * @param y    the factors (the stored derivative), read only
      * @param yOff where y starts
      * @param len  the number of elements
      */
@@ -72,9 +72,9 @@ public interface VectorOps {
      * {@code y += α·x}.
      *
      * @param alpha scales the product
-     * @param x     the input array
+     * @param x     the input array, read only
      * @param xOff  where x starts
-     * @param y     the second input array (or the output, for axpy)
+     * @param y     the array α·x is added to
      * @param yOff  where y starts
      * @param len   the number of elements
      */

@@ -62,7 +62,7 @@ public final class Network {
     /**
      * Runs the first {@code rows} rows of {@code ws.input()} through every layer; returns the output buffer.
      *
-     * @param k      the depth of the product (columns of op(A), rows of op(B))
+     * @param k      the kernels the layers run on (their GEMM and element-wise passes)
      * @param params the parameters in the network's layout
      * @param ws     the workspace holding the batch
      * @param rows   the number of rows
@@ -75,7 +75,7 @@ public final class Network {
     /**
      * As {@link #forward(Kernels, float[], Workspace, int)}, with each layer's weights read from {@code packedW[l]}
      * where it is not null ({@link DenseLayer#forward(Kernels, float[], Workspace, int, PackedOperand)}).
-     * @param k       the depth of the product (columns of op(A), rows of op(B))
+     * @param k       the kernels the layers run on (their GEMM and element-wise passes)
      * @param params  the parameters in the network's layout
      * @param ws      the workspace holding the batch
      * @param rows    the number of rows
@@ -118,7 +118,7 @@ public final class Network {
     /**
      * Adds the gradients of the batch loss into {@code grads}, from the output delta the loss wrote.
      *
-     * @param k      the depth of the product (columns of op(A), rows of op(B))
+     * @param k      the kernels the layers run on (their GEMM and element-wise passes)
      * @param params the parameters in the network's layout
      * @param grads  the gradient buffer, in the same layout
      * @param ws     the workspace holding the batch
@@ -131,7 +131,7 @@ public final class Network {
     /**
      * Backward, adding into {@code grads} or, with {@code accumulate} false, overwriting every gradient (the buffer
      * then needs no zeroing: each parameter's gradient is written exactly once).
-     * @param k          the depth of the product (columns of op(A), rows of op(B))
+     * @param k          the kernels the layers run on (their GEMM and element-wise passes)
      * @param params     the parameters in the network's layout
      * @param grads      the gradient buffer, in the same layout
      * @param ws         the workspace holding the batch
@@ -145,7 +145,7 @@ public final class Network {
     /**
      * As the overwriting backward, with each layer's transposed weights read from {@code packedWT[l]} if not null.
      *
-     * @param k          the depth of the product (columns of op(A), rows of op(B))
+     * @param k          the kernels the layers run on (their GEMM and element-wise passes)
      * @param params     the parameters in the network's layout
      * @param grads      the gradient buffer, in the same layout
      * @param ws         the workspace holding the batch

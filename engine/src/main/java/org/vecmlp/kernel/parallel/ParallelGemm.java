@@ -11,8 +11,8 @@ import org.vecmlp.kernel.VectorOps;
 
 /**
  * Operation parallelism for GEMM. Over a {@link BlockedGemm} (the SIMD kernel) it runs BLIS's loops with the ic loop
- * in parallel: for each KC×NC block the calling thread packs B once and the workers each pack and multiply their own
- * rows of A against it. Otherwise C is cut into blocks of whole rows (or whole columns, when C is wide and short),
+ * in parallel: for each KC×NC block the workers first pack B into one shared buffer, each a range of its NR-column
+ * panels, then each packs and multiplies its own rows of A against it. Otherwise C is cut into blocks of whole rows (or whole columns, when C is wide and short),
  * one task per block, each computed by the wrapped single-thread GEMM of the worker that runs it. Every element of C
  * has one owner and is one FMA chain over k whichever piece computes it, so results equal the single-thread GEMM's bit
  * for bit at any thread count; block edges fall on the micro-kernel's tile grid (multiples of MR rows or NR
