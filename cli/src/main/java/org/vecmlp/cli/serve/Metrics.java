@@ -44,7 +44,12 @@ public final class Metrics {
         batchRequests.add(requests);
     }
 
-    /** {@return the prediction requests answered with {@code status} so far} */
+    /**
+     * The prediction requests answered with a status so far.
+     *
+     * @param status an HTTP status (those not counted on their own are counted together)
+     * @return the count
+     */
     public long requests(int status) {
         for (int i = 0; i < STATUSES.length; i++) {
             if (STATUSES[i] == status) {
