@@ -57,10 +57,11 @@ public final class ServingHarness {
             // direct: every caller on the serial predictor; batching on the serial predictor (one dispatcher,
             // one core) and on the parallel one (the dispatcher's batch split across every core), at four waits.
             List<String> modes = List.of("direct", "batching-200us-parallel", "batching-200us", "batching-0us-parallel",
-                    "batching-50us-parallel", "batching-1000us-parallel");
+                    "batching-50us-parallel", "batching-1000us-parallel", "direct-virtual",
+                    "batching-0us-parallel-virtual", "batching-0us-virtual");
             for (int round = 0; round < rounds; round++) {
                 for (String mode : modes) {
-                    Predictor predictor = mode.endsWith("-parallel") ? split : serial;
+                    Predictor predictor = mode.contains("-parallel") ? split : serial;
                     Run r = run(workload, mode, round, predictor, rows, w.spec.inputs(), callers, seconds);
                     runs.add(r);
                     System.err.printf(Locale.ROOT, "%s %-16s round %d: %10.0f rows/s  p50 %8.1f µs  p99 %9.1f µs"
@@ -78,7 +79,7 @@ public final class ServingHarness {
 
     private static Run run(String workload, String mode, int round, Predictor predictor, float[] rows, int inputs,
                            int callers, double seconds) throws InterruptedException {
-        BatchingPredictor batching = mode.equals("direct") ? null : new BatchingPredictor(predictor,
+        BatchingPredictor batching = mode.startsWith("direct") ? null : new BatchingPredictor(predictor,
                 new BatchingPredictor.Options(BatchingPredictor.Options.DEFAULT.maxBatch(),
                         Duration.ofNanos(1000L * Integer.parseInt(mode.replaceAll("^batching-(\\d+)us.*", "$1"))),
                         BatchingPredictor.Options.DEFAULT.capacity(), Duration.ofSeconds(30)));
@@ -93,7 +94,7 @@ public final class ServingHarness {
         int rowCount = rows.length / inputs;
         for (int t = 0; t < callers; t++) {
             int id = t;
-            threads[t] = new Thread(() -> {
+            Runnable caller = () -> {
                 long[] lat = new long[perCaller];
                 float[][] mine = new float[rowCount][];
                 for (int r = 0; r < rowCount; r++) {
@@ -126,7 +127,10 @@ public final class ServingHarness {
                 }
                 latencies[id] = lat;
                 counts[id] = n;
-            }, "caller-" + t);
+            };
+            // Platform threads, as a thread pool gives; or virtual threads, as vecmlp serve and modern servers use.
+            threads[t] = mode.endsWith("-virtual") ? Thread.ofVirtual().name("caller-" + t).unstarted(caller)
+                    : new Thread(caller, "caller-" + t);
             threads[t].start();
         }
         ready.await();
@@ -157,6 +161,11 @@ public final class ServingHarness {
                 all[(int) Math.min(total - 1, Math.ceil(0.99 * total) - 1)] / 1e3, batches);
     }
 
+    /** The direct mode a batching mode is compared with: the same kind of caller thread. */
+    private static String baseline(String mode) {
+        return mode.endsWith("-virtual") ? "direct-virtual" : "direct";
+    }
+
     private static double median(List<Double> v) {
         List<Double> s = new ArrayList<>(v);
         s.sort(null);
@@ -171,6 +180,8 @@ public final class ServingHarness {
                 + "Serial predictor: %s; parallel: the same kernels split across %d threads. Every batched answer "
                 + "spot-checked bitwise against the direct prediction of its row.%n%n", callers, seconds,
                 backend.name(), Runtime.getRuntime().availableProcessors()));
+        b.append("Modes ending in -virtual use virtual caller threads (as vecmlp serve does) and are compared with "
+                + "direct-virtual; the others use platform threads and are compared with direct.\n\n");
         b.append("| network | mode | rows/s | × direct | p50 µs | p99 µs |\n|---|---|---:|---:|---:|---:|\n");
         Map<String, List<Run>> groups = new LinkedHashMap<>();
         for (Run r : runs) {
@@ -182,7 +193,7 @@ public final class ServingHarness {
             List<Double> rate = g.stream().map(Run::rowsPerSecond).toList();
             List<Double> ratio = new ArrayList<>();
             for (Run r : g) {
-                runs.stream().filter(d -> d.mode().equals("direct") && d.round() == r.round()
+                runs.stream().filter(d -> d.mode().equals(baseline(r.mode())) && d.round() == r.round()
                         && d.workload().equals(r.workload())).findFirst()
                         .ifPresent(d -> ratio.add(r.rowsPerSecond() / d.rowsPerSecond()));
             }
@@ -208,8 +219,8 @@ public final class ServingHarness {
         }
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         for (Run r : runs) {
-            if (!r.mode().equals("direct")) {
-                Run direct = runs.stream().filter(d -> d.mode().equals("direct") && d.round() == r.round()
+            if (!r.mode().startsWith("direct")) {
+                Run direct = runs.stream().filter(d -> d.mode().equals(baseline(r.mode())) && d.round() == r.round()
                         && d.workload().equals(r.workload())).findFirst().orElseThrow();
                 ratios.computeIfAbsent(r.workload() + " " + r.mode(), k -> new ArrayList<>())
                         .add(r.rowsPerSecond() / direct.rowsPerSecond());
