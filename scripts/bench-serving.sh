@@ -25,9 +25,11 @@ out="$root/reports/$(date +%Y-%m-%d)-$name"
 mkdir -p "$out"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 (cd "$root" && mvn -B -q --no-transfer-progress -DskipTests -pl bench -am install >&2)
+# The commit and whether the tree differs from it, read before this run rewrites its own report files.
+commit="$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$root" && git diff --quiet -- . ':!reports' 2>/dev/null || echo ' (with uncommitted changes)')"
 {
   echo "date:     $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "commit:   $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$root" && git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "commit:   $commit"
   echo "cpu:      $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) ($(nproc) cores)"
   echo "java:     $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
   echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) before the run"
