@@ -2,7 +2,8 @@
 # The serving run over HTTP: `vecmlp serve` on loopback under Debian's wrk, batching on (--max-batch 64) and off
 # (--max-batch 1), for W5 (784-256-128-10) and wide (1024-1024-1024-10), at 1, 8, 64 and 256 connections; requests
 # a second and wrk's p50/p99 latency, into
-#   reports/<date>-<name>/{environment.txt, http.tsv, http-summary.md}
+#   reports/<date>-<name>/{environment.txt, http.tsv, http-summary.md, soak.txt}
+# and a soak: wide, 256 connections for 30 s, no error answer allowed, resident memory before and after.
 # Usage: scripts/bench-serve-http.sh [--name NAME] [--seconds S] [--wait-us U]
 #   (defaults: serving-http, 10, serve's own --max-wait-us; ~5 min)
 # Loopback only; every wrk run is bounded by --seconds. Run it on an otherwise idle machine.
@@ -88,6 +89,25 @@ PY
     kill -TERM $server; wait $server || true
   done
 done
+# The soak: wide, batching on, 256 connections for 30 s; every answer must be a 200, and the server's resident
+# memory after it is compared with before it (after a warm-up).
+"$vecmlp" serve --model "$work/wide.vmlp" --port $port --queue 100000 --timeout-ms 30000 \
+  ${wait_args[@]+"${wait_args[@]}"} > "$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
+java_pid=$(pgrep -P $server java || echo $server)
+wrk -t2 -c256 -d5s -s "$work/wide.lua" "http://127.0.0.1:$port/v1/predict" >/dev/null # warm-up
+rss_before=$(awk '/VmRSS/ {print $2}' /proc/$java_pid/status)
+wrk -t2 -c256 -d30s --latency -s "$work/wide.lua" "http://127.0.0.1:$port/v1/predict" > "$work/soak.txt"
+rss_after=$(awk '/VmRSS/ {print $2}' /proc/$java_pid/status)
+errors=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^vecmlp_request_errors_total/ {print $2}')
+kill -TERM $server; wait $server || true
+{
+  echo "soak: wide, batching on, 256 connections, 30 s"
+  grep -E "requests in|Requests/sec|Non-2xx|Socket errors" "$work/soak.txt" | sed 's/^ */  /'
+  echo "  server error answers (vecmlp_request_errors_total): $errors"
+  echo "  server resident memory: ${rss_before} kB after the warm-up, ${rss_after} kB after the soak"
+} > "$out/soak.txt"
 python3 - "$out/http.tsv" > "$out/http-summary.md" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
