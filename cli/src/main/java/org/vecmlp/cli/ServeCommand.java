@@ -22,6 +22,8 @@ import picocli.CommandLine.ParentCommand;
                 + "answer is bitwise the single-row prediction. SIGTERM or Ctrl-C answers what was accepted, then "
                 + "stops."})
 final class ServeCommand implements Callable<Integer> {
+    private static final String IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+
     @ParentCommand
     VecmlpCommand parent;
 
@@ -66,6 +68,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         check();
+        // The JDK's server closes idle keep-alive connections past 200 (its default), which a load of more
+        // connections than that sees as dropped requests; this process is the server, so it raises the cap.
+        if (System.getProperty(IDLE_CONNECTIONS) == null) {
+            System.setProperty(IDLE_CONNECTIONS, "100000");
+        }
         SavedModel saved = modelOption.read();
         Backend chosen = Backends.resolve(backend, threads);
         BackendProvider.warmUp(Duration.ofSeconds(30)); // a server wants compiled vector code from its first request
