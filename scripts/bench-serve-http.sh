@@ -3,7 +3,8 @@
 # (--max-batch 1), for W5 (784-256-128-10) and wide (1024-1024-1024-10), at 1, 8, 64 and 256 connections; requests
 # a second and wrk's p50/p99 latency, into
 #   reports/<date>-<name>/{environment.txt, http.tsv, http-summary.md, soak.txt}
-# and a soak: wide, 256 connections for 30 s, no error answer allowed, resident memory before and after.
+# and a soak: wide, 256 connections for 30 s: error answers, resident memory and the live heap (after a full
+# collection) before and after.
 # Usage: scripts/bench-serve-http.sh [--name NAME] [--seconds S] [--wait-us U]
 #   (defaults: serving-http, 10, serve's own --max-wait-us; ~5 min)
 # Loopback only; every wrk run is bounded by --seconds. Run it on an otherwise idle machine.
@@ -97,9 +98,15 @@ server=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
 java_pid=$(pgrep -P $server java || echo $server)
 wrk -t2 -c256 -d5s -s "$work/wide.lua" "http://127.0.0.1:$port/v1/predict" >/dev/null # warm-up
+live_heap() { # the heap still in use after a full collection: what the server keeps
+  "$JAVA_HOME/bin/jcmd" "$java_pid" GC.run >/dev/null
+  curl -sf "http://127.0.0.1:$port/metrics" | awk '/^vecmlp_heap_used_bytes/ {print $2}'
+}
 rss_before=$(awk '/VmRSS/ {print $2}' /proc/$java_pid/status)
+heap_before=$(live_heap)
 wrk -t2 -c256 -d30s --latency -s "$work/wide.lua" "http://127.0.0.1:$port/v1/predict" > "$work/soak.txt"
 rss_after=$(awk '/VmRSS/ {print $2}' /proc/$java_pid/status)
+heap_after=$(live_heap)
 errors=$(curl -sf "http://127.0.0.1:$port/metrics" | awk '/^vecmlp_request_errors_total/ {print $2}')
 kill -TERM $server; wait $server || true
 {
@@ -107,6 +114,7 @@ kill -TERM $server; wait $server || true
   grep -E "requests in|Requests/sec|Non-2xx|Socket errors" "$work/soak.txt" | sed 's/^ */  /'
   echo "  server error answers (vecmlp_request_errors_total): $errors"
   echo "  server resident memory: ${rss_before} kB after the warm-up, ${rss_after} kB after the soak"
+  echo "  live heap after a full collection: ${heap_before} bytes after the warm-up, ${heap_after} bytes after the soak"
 } > "$out/soak.txt"
 python3 - "$out/http.tsv" > "$out/http-summary.md" <<'PY'
 import csv, sys

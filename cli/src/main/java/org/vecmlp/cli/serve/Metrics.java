@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What {@code /metrics} reports, in Prometheus' text format: prediction requests by status, their latency and the
- * batches' sizes as histograms, the queue's depth. Counting is lock-free (adders and atomic arrays).
+ * batches' sizes as histograms, the queue's depth, the JVM's heap. Counting is lock-free (adders and atomic arrays).
  */
 public final class Metrics {
     /** Upper bounds of the latency buckets, in seconds. */
@@ -93,6 +93,14 @@ public final class Metrics {
         b.append("# HELP vecmlp_queue_depth Requests waiting to be batched now.\n");
         b.append("# TYPE vecmlp_queue_depth gauge\n");
         b.append("vecmlp_queue_depth ").append(queued).append('\n');
+        java.lang.management.MemoryUsage heap =
+                java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        b.append("# HELP vecmlp_heap_used_bytes The JVM's heap in use now (after a collection: what stays live).\n");
+        b.append("# TYPE vecmlp_heap_used_bytes gauge\n");
+        b.append("vecmlp_heap_used_bytes ").append(heap.getUsed()).append('\n');
+        b.append("# HELP vecmlp_heap_committed_bytes The JVM's heap reserved from the system now.\n");
+        b.append("# TYPE vecmlp_heap_committed_bytes gauge\n");
+        b.append("vecmlp_heap_committed_bytes ").append(heap.getCommitted()).append('\n');
         return b.toString();
     }
 

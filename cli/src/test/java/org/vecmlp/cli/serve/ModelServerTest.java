@@ -126,6 +126,7 @@ class ModelServerTest {
         assertTrue(metrics.contains("vecmlp_batch_rows_bucket{le=\"+Inf\"} " + server.metrics().batches() + "\n"),
                 metrics);
         assertTrue(metrics.contains("vecmlp_queue_depth 0\n"), metrics);
+        assertTrue(metrics.matches("(?s).*\nvecmlp_heap_used_bytes [1-9][0-9]*\n.*"), metrics);
     }
 
     @Test
