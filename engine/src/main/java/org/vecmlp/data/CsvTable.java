@@ -190,7 +190,7 @@ public final class CsvTable {
             String name = header.get(c);
             Integer first = name.isEmpty() ? null : seen.putIfAbsent(name, c);
             if (first != null) {
-                throw new DataFormatException(file + ":" + line + ": column name '" + name + "' appears twice (columns "
+                throw new DataFormatException(file + ":" + line + ": column name " + TextQuoting.quoted(name) + " appears twice (columns "
                         + (first + 1) + " and " + (c + 1) + ")");
             }
         }
@@ -205,11 +205,11 @@ public final class CsvTable {
             }
             v = Float.parseFloat(cell);
         } catch (NumberFormatException e) {
-            throw new DataFormatException(file + ":" + line + ":" + column + ": '" + cell + "' is not a number");
+            throw new DataFormatException(file + ":" + line + ":" + column + ": " + TextQuoting.quoted(cell) + " is not a number");
         }
         if (!Float.isFinite(v)) {
-            throw new DataFormatException(file + ":" + line + ":" + column + ": '" + cell
-                    + "' is not a finite number (NaN and infinity are not allowed)");
+            throw new DataFormatException(file + ":" + line + ":" + column + ": " + TextQuoting.quoted(cell)
+                    + " is not a finite number (NaN and infinity are not allowed)");
         }
         return v;
     }
@@ -268,7 +268,7 @@ public final class CsvTable {
             throw new DataFormatException(file + ": column index " + index + " is out of range (the file has "
                     + header.size() + " columns)");
         } catch (NumberFormatException e) {
-            throw new DataFormatException(file + ": no column named '" + key + "' (columns: "
+            throw new DataFormatException(file + ": no column named " + TextQuoting.quoted(key) + " (columns: "
                     + String.join(", ", header.size() > 12 ? header.subList(0, 12) : header)
                     + (header.size() > 12 ? ", …" : "") + ")");
         }
@@ -316,12 +316,12 @@ public final class CsvTable {
         for (int r = 0; r < rows; r++) {
             float v = get(r, labelColumn);
             if (v != Math.rint(v) || v < 0) {
-                throw new DataFormatException(file + ":" + lineOfRow[r] + ": label '" + v + "' in column '"
-                        + header.get(labelColumn) + "' is not a class number (0, 1, 2, …)");
+                throw new DataFormatException(file + ":" + lineOfRow[r] + ": label '" + v + "' in column "
+                        + TextQuoting.quoted(header.get(labelColumn)) + " is not a class number (0, 1, 2, …)");
             }
             if (v >= MAX_LABEL) { // a float's integers end at 2^24; and max + 1 must not overflow (found by fuzzing)
-                throw new DataFormatException(file + ":" + lineOfRow[r] + ": label " + v + " in column '"
-                        + header.get(labelColumn) + "' is too large to be a class number (at most " + (MAX_LABEL - 1)
+                throw new DataFormatException(file + ":" + lineOfRow[r] + ": label " + v + " in column "
+                        + TextQuoting.quoted(header.get(labelColumn)) + " is too large to be a class number (at most " + (MAX_LABEL - 1)
                         + ")");
             }
             if (classes > 0 && v >= classes) {

@@ -75,24 +75,9 @@ public final class OnnxImport {
     private OnnxImport() {
     }
 
-    /**
-     * A name from the file, as a message shows it: in single quotes, with a quote or backslash inside escaped by a
-     * backslash and control characters as a backslash, {@code u} and four hex digits, so that a name can neither end
-     * the quotes nor garble a terminal.
-     */
+    /** A name from the file, as a message shows it ({@link org.vecmlp.data.TextQuoting}). */
     static String quoted(String name) {
-        StringBuilder b = new StringBuilder(name.length() + 2).append('\'');
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '\'' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (Character.isISOControl(c)) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('\'').toString();
+        return org.vecmlp.data.TextQuoting.quoted(name);
     }
 
     /** A node's name as it is when plain (letters, digits, {@code _ . / : -}), else {@link #quoted}. */
