@@ -163,8 +163,8 @@ public final class PlaygroundRun {
         settings = next;
     }
 
-    /** Keys that change only the drawing or when to stop. */
-    private static final java.util.Set<String> VIEW_KEYS = java.util.Set.of("showTestData", "discretize", "speed",
+    /** Settings that change only the drawing or when to stop: a change to them keeps the run as it is. */
+    public static final java.util.Set<String> VIEW_KEYS = java.util.Set.of("showTestData", "discretize", "speed",
             "epochs", "stopLoss");
 
     /**

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.vecmlp.kernel.Backend;
 import org.vecmlp.playground.data.Point;
@@ -25,8 +24,6 @@ final class Session {
     /** How a session stands. */
     enum State { PAUSED, PLAYING, FINISHED, DIVERGED }
 
-    /** Settings that change only the drawing: a change to them keeps the run. */
-    private static final Set<String> VIEW_ONLY = Set.of("showTestData", "discretize", "speed", "epochs", "stopLoss");
 
     private final String id;
     private final Backend backend;
@@ -106,7 +103,7 @@ final class Session {
         boolean retune = true;
         Map<String, String> before = settings.toMap();
         for (Map.Entry<String, String> e : next.toMap().entrySet()) {
-            if (!e.getValue().equals(before.get(e.getKey())) && !VIEW_ONLY.contains(e.getKey())) {
+            if (!e.getValue().equals(before.get(e.getKey())) && !PlaygroundRun.VIEW_KEYS.contains(e.getKey())) {
                 viewOnly = false;
                 retune &= run.retunable(e.getKey());
             }
