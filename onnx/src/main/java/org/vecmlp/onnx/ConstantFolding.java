@@ -221,40 +221,41 @@ final class ConstantFolding {
     /** A float or int64 constant as little-endian bytes with its shape. */
     private record Tensor(int type, long[] shape, byte[] data, int elementSize) {
         static Tensor of(TensorProto t) {
+            String name = OnnxImport.quoted(t.getName()); // the file's own text, escaped
             int type = t.getDataType();
             int size = switch (type) {
                 case TensorProto.DataType.FLOAT_VALUE -> 4;
                 case TensorProto.DataType.INT64_VALUE -> 8;
-                default -> throw new IllegalArgumentException("folds '" + t.getName() + "' of element type "
+                default -> throw new IllegalArgumentException("folds " + name + " of element type "
                         + type + "; only float and int64 constants are folded");
             };
             if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL || t.getExternalDataCount() > 0) {
-                throw new IllegalArgumentException("reads '" + t.getName() + "' from external data, which is not "
+                throw new IllegalArgumentException("reads " + name + " from external data, which is not "
                         + "supported");
             }
             long[] shape = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
             long count = 1;
             for (long d : shape) {
                 if (d < 0) {
-                    throw new IllegalArgumentException("uses '" + t.getName() + "' with a negative dimension " + d);
+                    throw new IllegalArgumentException("uses " + name + " with a negative dimension " + d);
                 }
                 count *= d;
                 if (count > (Integer.MAX_VALUE - 8) / size) {
-                    throw new IllegalArgumentException("uses '" + t.getName() + "' of " + t.getDimsList()
+                    throw new IllegalArgumentException("uses " + name + " of " + t.getDimsList()
                             + " elements");
                 }
             }
             byte[] data;
             if (!t.getRawData().isEmpty()) {
                 if (t.getRawData().size() != count * size) {
-                    throw new IllegalArgumentException("uses '" + t.getName() + "' whose raw data has "
+                    throw new IllegalArgumentException("uses " + name + " whose raw data has "
                             + t.getRawData().size() + " bytes for " + count + " elements");
                 }
                 data = t.getRawData().toByteArray();
             } else {
                 int given = size == 4 ? t.getFloatDataCount() : t.getInt64DataCount();
                 if (given != count) {
-                    throw new IllegalArgumentException("uses '" + t.getName() + "' with " + given + " values for "
+                    throw new IllegalArgumentException("uses " + name + " with " + given + " values for "
                             + count + " elements");
                 }
                 ByteBuffer b = ByteBuffer.allocate((int) count * size).order(ByteOrder.LITTLE_ENDIAN);

@@ -800,7 +800,8 @@ public final class OnnxImport {
         }
 
         private ModelFormatException fail(NodeProto node, int index, String why) {
-            return new ModelFormatException(name + ": node " + nodeName(node, index) + " (" + node.getOpType() + ") "
+            return new ModelFormatException(name + ": node " + nodeName(node, index) + " ("
+                    + quotedIfNeeded(node.getOpType()) + ") "
                     + why);
         }
     }
